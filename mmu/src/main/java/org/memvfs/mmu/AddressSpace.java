@@ -1,0 +1,225 @@
+package org.memvfs.mmu;
+
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A virtual address space: physical memory seen through the page tables under one root, in one
+ * paging mode. Translations and table pages are cached in the {@link PagingCaches} it was made
+ * with. Safe for concurrent use.
+ */
+public final class AddressSpace {
+    private static final int PAGE = PageTables.PAGE;
+
+    private final PhysicalMemory memory;
+    private final PagingMode mode;
+    private final Pa root;
+    private final PagingCaches caches;
+    private final SoftwareEntryResolver resolver;
+    private final PageTables tables;
+    private final PageWalker walker;
+    private final int spaceId;
+
+    public AddressSpace(PagingCaches caches, PagingMode mode, Pa root, SoftwareEntryResolver resolver) {
+        this.memory = caches.memory();
+        this.mode = mode;
+        this.root = root;
+        this.caches = caches;
+        this.resolver = resolver;
+        this.tables = new PageTables(caches);
+        this.walker = new PageWalker(mode, tables, resolver);
+        this.spaceId = caches.newSpaceId();
+    }
+
+    /** An address space with caches of its own and no software-entry rules. */
+    public static AddressSpace of(PhysicalMemory memory, PagingMode mode, Pa root) {
+        return new AddressSpace(PagingCaches.standalone(memory), mode, root, SoftwareEntryResolver.NONE);
+    }
+
+    /** The same memory, mode, caches and rules under another root (another process's tables). */
+    public AddressSpace withRoot(Pa otherRoot) {
+        return new AddressSpace(caches, mode, otherRoot, resolver);
+    }
+
+    /** The same memory, mode, caches and root, explaining not-present entries with {@code rules}. */
+    public AddressSpace withResolver(SoftwareEntryResolver rules) {
+        return new AddressSpace(caches, mode, root, rules);
+    }
+
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    public PagingMode mode() {
+        return mode;
+    }
+
+    public Pa root() {
+        return root;
+    }
+
+    public PagingCaches caches() {
+        return caches;
+    }
+
+    /** Translates {@code va}, from the translation cache when this page was walked before. */
+    public Translation translate(Va va) {
+        return pageTranslation(va.value()).at(va);
+    }
+
+    /** Walks the tables for {@code va} now, bypassing (and not filling) the translation cache. */
+    public Translation walk(Va va) {
+        return walker.walk(root, va);
+    }
+
+    private Translation pageTranslation(long address) {
+        PagingCaches.PageKey key = new PagingCaches.PageKey(spaceId, address >>> 12);
+        Translation cached = caches.translations().getIfPresent(key);
+        if (cached == null) {
+            cached = walker.walk(root, new Va(address & -PAGE));
+            caches.translations().put(key, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * Fills {@code dst} from its position to its limit with the bytes from {@code va} on, across
+     * pages, and advances its position. Bytes of pages that do not translate, or whose frames
+     * the image does not hold, are zeros and reported absent.
+     */
+    public ReadResult read(Va va, ByteBuffer dst) {
+        int start = dst.position();
+        int total = dst.remaining();
+        int limit = dst.limit();
+        ReadResult.Builder absent = new ReadResult.Builder();
+        long address = va.value();
+        try {
+            while (dst.position() < limit) {
+                int done = dst.position() - start;
+                Translation page = pageTranslation(address);
+                long pa = page.isMapped() ? page.pageBase().orElseThrow().value() + (address & (page.pageSize() - 1)) : -1;
+                long chunkInPage = page.isMapped() ? page.pageSize() - (address & (page.pageSize() - 1)) : PAGE - (address & (PAGE - 1));
+                int chunk = (int) Math.min(chunkInPage, limit - dst.position());
+                dst.limit(dst.position() + chunk);
+                if (pa < 0) {
+                    Buffers.zeroFill(dst, chunk);
+                    absent.absent(done, done + chunk);
+                } else {
+                    absent.add(done, memory.read(new Pa(pa), dst));
+                }
+                dst.limit(limit);
+                address += chunk;
+            }
+        } finally {
+            dst.limit(limit);
+        }
+        return absent.build(total);
+    }
+
+    /**
+     * Writes {@code src} at {@code va} through the translation of each page. Nothing is written
+     * unless every page translates to memory the image holds.
+     *
+     * @throws MemoryException naming the first address that does not translate
+     */
+    public void write(Va va, ByteBuffer src) {
+        int length = src.remaining();
+        long address = va.value();
+        for (long offset = 0; offset < length; ) {
+            Translation t = translate(new Va(address + offset));
+            if (!t.isMapped() || t.reason() != null) {
+                throw new MemoryException("cannot write: " + t.describe(), MemoryException.Context.NONE
+                        .withVa(t.va()).withRoot(root));
+            }
+            offset += PAGE - ((address + offset) & (PAGE - 1));
+        }
+        int limit = src.limit();
+        try {
+            while (src.hasRemaining()) {
+                int chunk = (int) Math.min(PAGE - (address & (PAGE - 1)), src.remaining());
+                src.limit(src.position() + chunk);
+                memory.write(translate(new Va(address)).pa().orElseThrow(), src);
+                src.limit(limit);
+                address += chunk;
+            }
+        } finally {
+            src.limit(limit);
+        }
+    }
+
+    /** Every leaf from {@code first} to {@code last} (both inclusive), ascending. */
+    public Stream<MappedPage> pages(Va first, Va last) {
+        long lo = first.value();
+        long hi = last.value();
+        if (mode.signExtended()) {
+            if (!mode.isValid(lo) && Long.compareUnsigned(lo, mode.highHalfStart()) < 0) {
+                lo = mode.highHalfStart();
+            }
+            if (!mode.isValid(hi) && Long.compareUnsigned(hi, mode.highHalfStart()) < 0) {
+                hi = mode.lowHalfEnd();
+            }
+        } else if (!mode.isValid(hi)) {
+            hi = mode.lowHalfEnd();
+        }
+        if (!mode.isValid(lo) || Long.compareUnsigned(lo, hi) > 0) {
+            return Stream.empty();
+        }
+        LeafIterator leaves = new LeafIterator(mode, tables, resolver, root, lo, hi);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(leaves,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** Every leaf of the address space, ascending. */
+    public Stream<MappedPage> pages() {
+        return pages(new Va(0), new Va(-1));
+    }
+
+    /**
+     * The mapped runs from {@code first} to {@code last} (both inclusive): virtually contiguous
+     * pages with equal access merged. An unmapped top-level entry is skipped whole.
+     */
+    public Stream<MappedRun> mappings(Va first, Va last) {
+        Iterator<MappedPage> leaves = pages(first, last).iterator();
+        Iterator<MappedRun> runs = new Iterator<>() {
+            private MappedPage carry = leaves.hasNext() ? leaves.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return carry != null;
+            }
+
+            @Override
+            public MappedRun next() {
+                if (carry == null) {
+                    throw new NoSuchElementException();
+                }
+                long start = carry.va().value();
+                long length = carry.size();
+                PageFlags flags = carry.flags();
+                carry = null;
+                while (leaves.hasNext()) {
+                    MappedPage page = leaves.next();
+                    if (page.va().value() == start + length && page.flags().equals(flags)) {
+                        length += page.size();
+                    } else {
+                        carry = page;
+                        break;
+                    }
+                }
+                return new MappedRun(new Va(start), length, flags);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(runs,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    @Override
+    public String toString() {
+        return mode.id() + " address space, root " + root;
+    }
+}

@@ -1,0 +1,150 @@
+package org.memvfs.mmu;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Visits the leaves of a page-table tree between two addresses in ascending order. It descends
+ * only into present entries, so an empty top-level entry skips its whole span (512 GiB on
+ * x86-64) in one step. Depth is bounded by the number of levels; a table that points back at
+ * itself is read again as a lower level, never followed forever.
+ */
+final class LeafIterator implements Iterator<MappedPage> {
+    private final PagingMode mode;
+    private final List<PagingLevel> levels;
+    private final PageTables tables;
+    private final SoftwareEntryResolver resolver;
+    /** The bounds as indices into the tree: addresses with the sign extension dropped. */
+    private final long firstIndexed;
+    private final long lastIndexed;
+
+    private final byte[][] page;
+    private final int[] tableOffset;
+    private final long[] base;
+    private final int[] next;
+    private final int[] end;
+    private final boolean[] writable;
+    private final boolean[] user;
+    private final boolean[] noExecute;
+    private int depth;
+    private MappedPage pending;
+
+    LeafIterator(PagingMode mode, PageTables tables, SoftwareEntryResolver resolver, Pa root, long first, long last) {
+        this.mode = mode;
+        this.levels = mode.levels();
+        this.tables = tables;
+        this.resolver = resolver;
+        int n = levels.size();
+        page = new byte[n][];
+        tableOffset = new int[n];
+        base = new long[n];
+        next = new int[n];
+        end = new int[n];
+        writable = new boolean[n + 1];
+        user = new boolean[n + 1];
+        noExecute = new boolean[n + 1];
+        long indexMask = mode.vaBits() == 64 ? -1L : (1L << mode.vaBits()) - 1;
+        firstIndexed = first & indexMask;
+        lastIndexed = last & indexMask;
+        writable[0] = true;
+        user[0] = true;
+        depth = Long.compareUnsigned(firstIndexed, lastIndexed) > 0 || !enter(0, root.value(), 0, firstIndexed, lastIndexed) ? -1 : 0;
+    }
+
+    /** Positions level {@code d} on the table at {@code table}, spanning from {@code spanBase}. */
+    private boolean enter(int d, long table, long spanBase, long lo, long hi) {
+        byte[] bytes = tables.page(table);
+        if (bytes == null) {
+            return false;
+        }
+        PagingLevel level = levels.get(d);
+        page[d] = bytes;
+        tableOffset[d] = PageTables.offsetInPage(table);
+        base[d] = spanBase;
+        next[d] = Long.compareUnsigned(lo, spanBase) > 0 ? level.indexOf(lo) : 0;
+        long spanLast = d == 0 ? -1L : spanBase + levels.get(d - 1).span() - 1;
+        end[d] = Long.compareUnsigned(hi, spanLast) < 0 ? level.indexOf(hi) : level.entries() - 1;
+        return true;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null) {
+            pending = advance();
+        }
+        return pending != null;
+    }
+
+    @Override
+    public MappedPage next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        MappedPage result = pending;
+        pending = null;
+        return result;
+    }
+
+    private MappedPage advance() {
+        while (depth >= 0) {
+            if (next[depth] > end[depth]) {
+                depth--;
+                continue;
+            }
+            PagingLevel level = levels.get(depth);
+            int index = next[depth]++;
+            boolean last = depth == levels.size() - 1;
+            long spanStart = base[depth] + ((long) index << level.shift());
+            long raw = PageTables.entry(page[depth], tableOffset[depth] + index * level.entryBytes(), level.entryBytes());
+            if ((raw & 1) == 0) {
+                MappedPage software = raw == 0 ? null : software(level, raw, spanStart, last);
+                if (software != null) {
+                    return software;
+                }
+                continue;
+            }
+            if ((raw & level.reservedMask()) != 0) {
+                continue;
+            }
+            boolean large = !last && (raw & (1L << PagingMode.PAGE_SIZE)) != 0;
+            if (large && (!level.allowsLargePages() || (raw & level.largeReservedMask()) != 0)) {
+                continue;
+            }
+            boolean w = writable[depth];
+            boolean u = user[depth];
+            boolean nx = noExecute[depth];
+            if (level.permissionBits()) {
+                w &= (raw & (1L << PagingMode.WRITABLE)) != 0;
+                u &= (raw & (1L << PagingMode.USER)) != 0;
+                nx |= raw < 0;
+            }
+            if (last || large) {
+                PageFlags flags = new PageFlags(w, u, !nx, (raw & (1L << PagingMode.GLOBAL)) != 0,
+                        (raw & (1L << PagingMode.DIRTY)) != 0, (raw & (1L << PagingMode.ACCESSED)) != 0, false);
+                long size = large ? level.largePageSize() : PageTables.PAGE;
+                return new MappedPage(new Va(mode.signExtend(spanStart)), new Pa(level.leafAddress(raw, large)), size, flags);
+            }
+            if (enter(depth + 1, raw & level.tableMask(), spanStart, firstIndexed, lastIndexed)) {
+                depth++;
+                writable[depth] = w;
+                user[depth] = u;
+                noExecute[depth] = nx;
+            }
+        }
+        return null;
+    }
+
+    /** A leaf the resolver still finds in memory, or null; software tables above the leaves are not followed. */
+    private MappedPage software(PagingLevel level, long raw, long spanStart, boolean last) {
+        if (!last) {
+            return null;
+        }
+        Va va = new Va(mode.signExtend(spanStart));
+        SoftwareEntry entry = resolver.resolve(level, new Pte(raw), va);
+        if (!entry.isResolved()) {
+            return null;
+        }
+        return new MappedPage(va, entry.page().alignDown(PageTables.PAGE), PageTables.PAGE, PageFlags.SOFTWARE_PAGE);
+    }
+}
