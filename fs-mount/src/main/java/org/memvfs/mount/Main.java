@@ -1,0 +1,53 @@
+package org.memvfs.mount;
+
+import java.io.PrintWriter;
+import org.memvfs.mmu.MemoryException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code memvfs} command. */
+@Command(name = "memvfs", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"A memory image as a file system.", "",
+                "memvfs reads a memory image (a raw dump or an ELF core of a whole machine), translates virtual "
+                        + "addresses through the image's own page tables, and shows what it finds."},
+        subcommands = {InfoCommand.class, TranslateCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Runs the command line and returns its exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(Main::reportFailure);
+        return commandLine.execute(args);
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Errors about the image are the user's to fix: one line, no stack trace. */
+    private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof MemoryException || e instanceof IllegalArgumentException) {
+            err.println("memvfs: " + e.getMessage());
+            return 1;
+        }
+        err.println("memvfs: internal error: " + e);
+        e.printStackTrace(err);
+        return 70;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"memvfs " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
