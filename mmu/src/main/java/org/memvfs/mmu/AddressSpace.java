@@ -152,7 +152,10 @@ public final class AddressSpace {
         }
     }
 
-    /** Every leaf from {@code first} to {@code last} (both inclusive), ascending. */
+    /**
+     * Every leaf that overlaps {@code first} to {@code last} (both inclusive), ascending: a large
+     * page that straddles a bound is included whole.
+     */
     public Stream<MappedPage> pages(Va first, Va last) {
         long lo = first.value();
         long hi = last.value();

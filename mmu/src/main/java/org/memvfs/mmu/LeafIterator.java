@@ -7,8 +7,9 @@ import java.util.NoSuchElementException;
 /**
  * Visits the leaves of a page-table tree between two addresses in ascending order. It descends
  * only into present entries, so an empty top-level entry skips its whole span (512 GiB on
- * x86-64) in one step. Depth is bounded by the number of levels; a table that points back at
- * itself is read again as a lower level, never followed forever.
+ * x86-64) in one step. Depth is bounded by the number of levels, and a table already on the
+ * path from the root is not entered again: a self-referencing entry (the Windows self-map, or a
+ * corrupt table) would otherwise enumerate every table as if it were memory, up to 512^4 times.
  */
 final class LeafIterator implements Iterator<MappedPage> {
     private final PagingMode mode;
@@ -20,6 +21,7 @@ final class LeafIterator implements Iterator<MappedPage> {
     private final long lastIndexed;
 
     private final byte[][] page;
+    private final long[] tableAt;
     private final int[] tableOffset;
     private final long[] base;
     private final int[] next;
@@ -37,6 +39,7 @@ final class LeafIterator implements Iterator<MappedPage> {
         this.resolver = resolver;
         int n = levels.size();
         page = new byte[n][];
+        tableAt = new long[n];
         tableOffset = new int[n];
         base = new long[n];
         next = new int[n];
@@ -54,12 +57,18 @@ final class LeafIterator implements Iterator<MappedPage> {
 
     /** Positions level {@code d} on the table at {@code table}, spanning from {@code spanBase}. */
     private boolean enter(int d, long table, long spanBase, long lo, long hi) {
+        for (int above = 0; above < d; above++) {
+            if (tableAt[above] == table) {
+                return false;
+            }
+        }
         byte[] bytes = tables.page(table);
         if (bytes == null) {
             return false;
         }
         PagingLevel level = levels.get(d);
         page[d] = bytes;
+        tableAt[d] = table;
         tableOffset[d] = PageTables.offsetInPage(table);
         base[d] = spanBase;
         next[d] = Long.compareUnsigned(lo, spanBase) > 0 ? level.indexOf(lo) : 0;
