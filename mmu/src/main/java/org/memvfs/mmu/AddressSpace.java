@@ -1,6 +1,7 @@
 package org.memvfs.mmu;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -93,32 +94,117 @@ public final class AddressSpace {
      * the image does not hold, are zeros and reported absent.
      */
     public ReadResult read(Va va, ByteBuffer dst) {
-        int start = dst.position();
-        int total = dst.remaining();
         int limit = dst.limit();
-        ReadResult.Builder absent = new ReadResult.Builder();
-        long address = va.value();
         try {
-            while (dst.position() < limit) {
-                int done = dst.position() - start;
-                Translation page = pageTranslation(address);
-                long pa = page.isMapped() ? page.pageBase().orElseThrow().value() + (address & (page.pageSize() - 1)) : -1;
-                long chunkInPage = page.isMapped() ? page.pageSize() - (address & (page.pageSize() - 1)) : PAGE - (address & (PAGE - 1));
-                int chunk = (int) Math.min(chunkInPage, limit - dst.position());
-                dst.limit(dst.position() + chunk);
-                if (pa < 0) {
-                    Buffers.zeroFill(dst, chunk);
-                    absent.absent(done, done + chunk);
-                } else {
-                    absent.add(done, memory.read(new Pa(pa), dst));
-                }
-                dst.limit(limit);
-                address += chunk;
-            }
+            return dst.remaining() <= PAGE ? readPages(va.value(), dst) : readLeaves(va.value(), dst);
         } finally {
             dst.limit(limit);
         }
-        return absent.build(total);
+    }
+
+    /** A short read: through the translation cache, as scattered small reads of kernel objects are. */
+    private ReadResult readPages(long address, ByteBuffer dst) {
+        int total = dst.remaining();
+        PieceReader pieces = new PieceReader(dst, dst.position());
+        for (int done = 0; done < total; ) {
+            long at = address + done;
+            Translation page = pageTranslation(at);
+            int chunk = (int) Math.min(page.bytesLeftInPage(at), total - done);
+            pieces.read(page.paOf(at), chunk);
+            done += chunk;
+        }
+        return pieces.result(total);
+    }
+
+    /**
+     * A long read: along the leaves of the tables, one table page lookup per table rather than
+     * one translation per page, with physically contiguous pages read in one piece.
+     */
+    private ReadResult readLeaves(long address, ByteBuffer dst) {
+        int start = dst.position();
+        int total = dst.remaining();
+        PieceReader pieces = new PieceReader(dst, start);
+        long covered = 0;
+        Iterator<MappedPage> leaves = leafIterator(address, address + total - 1);
+        while (leaves.hasNext() && covered < total) {
+            MappedPage leaf = leaves.next();
+            long leafOffset = leaf.va().value() - address;
+            if (leafOffset > covered) {
+                pieces.read(-1, (int) Math.min(leafOffset, total) - (int) covered);
+                covered = Math.min(leafOffset, total);
+            }
+            long from = Math.max(covered, leafOffset);
+            long to = Math.min(leafOffset + leaf.size(), total);
+            if (to > from) {
+                pieces.read(leaf.pa().value() + (from - leafOffset), (int) (to - from));
+                covered = to;
+            }
+        }
+        if (covered < total) {
+            pieces.read(-1, (int) (total - covered));
+        }
+        return pieces.result(total);
+    }
+
+    /**
+     * Copies pieces of physical memory into a buffer in order, merging each piece with the one
+     * before when their frames follow each other, and collecting what was absent.
+     */
+    private final class PieceReader {
+        private final ByteBuffer dst;
+        private final int start;
+        private long pendingPa = -1;
+        private int pendingLength;
+        private ReadResult.Builder absent;
+
+        PieceReader(ByteBuffer dst, int start) {
+            this.dst = dst;
+            this.start = start;
+        }
+
+        /** The next {@code length} bytes come from {@code pa}, or are absent when it is -1. */
+        void read(long pa, int length) {
+            if (pa >= 0 && pendingPa >= 0 && pendingPa + pendingLength == pa) {
+                pendingLength += length;
+                return;
+            }
+            flush();
+            if (pa >= 0) {
+                pendingPa = pa;
+                pendingLength = length;
+                return;
+            }
+            int done = dst.position() - start;
+            Buffers.zeroFill(dst, length);
+            absentBuilder().absent(done, done + length);
+        }
+
+        private void flush() {
+            if (pendingPa < 0) {
+                return;
+            }
+            int done = dst.position() - start;
+            int limit = dst.limit();
+            dst.limit(dst.position() + pendingLength);
+            ReadResult found = memory.read(new Pa(pendingPa), dst);
+            dst.limit(limit);
+            if (!found.isComplete()) {
+                absentBuilder().add(done, found);
+            }
+            pendingPa = -1;
+        }
+
+        private ReadResult.Builder absentBuilder() {
+            if (absent == null) {
+                absent = new ReadResult.Builder();
+            }
+            return absent;
+        }
+
+        ReadResult result(int total) {
+            flush();
+            return absent == null ? ReadResult.complete(total) : absent.build(total);
+        }
     }
 
     /**
@@ -157,8 +243,12 @@ public final class AddressSpace {
      * page that straddles a bound is included whole.
      */
     public Stream<MappedPage> pages(Va first, Va last) {
-        long lo = first.value();
-        long hi = last.value();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(leafIterator(first.value(), last.value()),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** The leaves overlapping {@code [lo, hi]}, with bounds outside the valid addresses pulled in. */
+    private Iterator<MappedPage> leafIterator(long lo, long hi) {
         if (mode.signExtended()) {
             if (!mode.isValid(lo) && Long.compareUnsigned(lo, mode.highHalfStart()) < 0) {
                 lo = mode.highHalfStart();
@@ -170,11 +260,9 @@ public final class AddressSpace {
             hi = mode.lowHalfEnd();
         }
         if (!mode.isValid(lo) || Long.compareUnsigned(lo, hi) > 0) {
-            return Stream.empty();
+            return Collections.emptyIterator();
         }
-        LeafIterator leaves = new LeafIterator(mode, tables, resolver, root, lo, hi);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(leaves,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return new LeafIterator(mode, tables, resolver, root, lo, hi);
     }
 
     /** Every leaf of the address space, ascending. */

@@ -107,9 +107,21 @@ final class LeafIterator implements Iterator<MappedPage> {
             long spanStart = base[depth] + ((long) index << level.shift());
             long raw = PageTables.entry(page[depth], tableOffset[depth] + index * level.entryBytes(), level.entryBytes());
             if ((raw & 1) == 0) {
-                MappedPage software = raw == 0 ? null : software(level, raw, spanStart, last);
-                if (software != null) {
-                    return software;
+                SoftwareEntry software = raw == 0 ? SoftwareEntry.NOT_PRESENT
+                        : resolver.resolve(level, new Pte(raw), new Va(mode.signExtend(spanStart)));
+                if (!software.isResolved()) {
+                    continue;
+                }
+                if (last) {
+                    return new MappedPage(new Va(mode.signExtend(spanStart)), software.page().alignDown(PageTables.PAGE),
+                            PageTables.PAGE, PageFlags.SOFTWARE_PAGE);
+                }
+                // a table the operating system still holds in memory: walked as translate() walks it
+                if (enter(depth + 1, software.page().value(), spanStart, firstIndexed, lastIndexed)) {
+                    depth++;
+                    writable[depth] = writable[depth - 1];
+                    user[depth] = user[depth - 1];
+                    noExecute[depth] = noExecute[depth - 1];
                 }
                 continue;
             }
@@ -142,18 +154,5 @@ final class LeafIterator implements Iterator<MappedPage> {
             }
         }
         return null;
-    }
-
-    /** A leaf the resolver still finds in memory, or null; software tables above the leaves are not followed. */
-    private MappedPage software(PagingLevel level, long raw, long spanStart, boolean last) {
-        if (!last) {
-            return null;
-        }
-        Va va = new Va(mode.signExtend(spanStart));
-        SoftwareEntry entry = resolver.resolve(level, new Pte(raw), va);
-        if (!entry.isResolved()) {
-            return null;
-        }
-        return new MappedPage(va, entry.page().alignDown(PageTables.PAGE), PageTables.PAGE, PageFlags.SOFTWARE_PAGE);
     }
 }

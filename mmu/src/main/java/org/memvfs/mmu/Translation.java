@@ -96,9 +96,15 @@ public final class Translation {
         return isMapped() ? Optional.of(new Pa(pageBase)) : Optional.empty();
     }
 
-    /** The physical address of {@code va}, or -1: for loops that must not allocate. */
-    long paOrMinusOne() {
-        return pageBase < 0 ? -1 : pageBase + va.offsetIn(pageSize);
+    /** The physical address of {@code address} in this page, or -1 when unmapped: for loops that must not allocate. */
+    long paOf(long address) {
+        return pageBase < 0 ? -1 : pageBase + (address & (pageSize - 1));
+    }
+
+    /** Bytes from {@code address} to the end of its page: of this mapping's size, or 4 KiB when unmapped. */
+    long bytesLeftInPage(long address) {
+        long size = pageBase < 0 ? PageTables.PAGE : pageSize;
+        return size - (address & (size - 1));
     }
 
     /** 4 KiB, 2 MiB, 4 MiB or 1 GiB when mapped; 0 otherwise. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -259,6 +260,33 @@ class AddressSpaceGuestTest {
         ReadResult result = space.read(unmapped, nothing);
         assertThat(result.isAbsent()).isTrue();
         assertThat(nothing.get(0)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("images")
+    void aLongReadGivesTheSameBytesAndGapsAsReadingPageByPage(GuestConfig config, String format) {
+        Random random = new Random(config.ordinal());
+        for (AddressSpace space : spaces(config, format).values()) {
+            List<MappedRun> runs = space.mappings(new Va(0), new Va(-1)).toList();
+            for (int i = 0; i < 40; i++) {
+                MappedRun run = runs.get(random.nextInt(runs.size()));
+                // start a little before the run and end past it, so gaps and neighbours are read too
+                long start = run.start().value() - random.nextInt(3) * 4096L - random.nextInt(4096);
+                int length = 4096 * (1 + random.nextInt(300)) + random.nextInt(4096);
+                ByteBuffer whole = ByteBuffer.allocate(length);
+                ReadResult wholeResult = space.read(new Va(start), whole);
+                ByteBuffer pieces = ByteBuffer.allocate(length);
+                ReadResult.Builder absent = new ReadResult.Builder();
+                for (int done = 0; done < length; ) {
+                    int n = (int) Math.min(4096 - ((start + done) & 4095), length - done);
+                    pieces.limit(done + n);
+                    absent.add(done, space.read(new Va(start + done), pieces));
+                    done += n;
+                }
+                assertThat(whole.array()).as("bytes from %x, %d long", start, length).isEqualTo(pieces.array());
+                assertThat(wholeResult).isEqualTo(absent.build(length));
+            }
+        }
     }
 
     /** Which CR3 each workload that was on a vCPU ran under: the one its buffers were probed with. */
