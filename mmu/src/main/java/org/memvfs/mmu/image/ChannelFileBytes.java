@@ -14,27 +14,12 @@ import org.memvfs.mmu.ImageIoException;
  * (Jimfs in tests, archives). Positional reads keep it thread-safe without locks where the
  * channel is a {@link FileChannel}; other channels are locked around seek-and-read.
  */
-final class ChannelFileBytes implements FileBytes {
-    private final Path path;
+final class ChannelFileBytes extends AbstractFileBytes {
     private final SeekableByteChannel channel;
-    private final long size;
-    private final boolean writable;
 
     ChannelFileBytes(Path path, SeekableByteChannel channel, boolean writable) throws IOException {
-        this.path = path;
+        super(path, channel.size(), writable);
         this.channel = channel;
-        this.size = channel.size();
-        this.writable = writable;
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     @Override
@@ -44,12 +29,12 @@ final class ChannelFileBytes implements FileBytes {
             while (dst.hasRemaining()) {
                 int n = readAt(at, dst);
                 if (n < 0) {
-                    throw new ImageFormatException("file ended early", path, at);
+                    throw new ImageFormatException("file ended early", path(), at);
                 }
                 at += n;
             }
         } catch (IOException e) {
-            throw new ImageIoException("cannot read", path, at, e);
+            throw new ImageIoException("cannot read", path(), at, e);
         }
     }
 
@@ -71,11 +56,6 @@ final class ChannelFileBytes implements FileBytes {
     }
 
     @Override
-    public boolean isWritable() {
-        return writable;
-    }
-
-    @Override
     public void write(long offset, ByteBuffer src) {
         long at = offset;
         try {
@@ -92,7 +72,7 @@ final class ChannelFileBytes implements FileBytes {
                 at += n;
             }
         } catch (IOException e) {
-            throw new ImageIoException("cannot write", path, at, e);
+            throw new ImageIoException("cannot write", path(), at, e);
         }
     }
 
@@ -101,7 +81,7 @@ final class ChannelFileBytes implements FileBytes {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new ImageIoException("cannot close", path, 0, e);
+            throw new ImageIoException("cannot close", path(), 0, e);
         }
     }
 }

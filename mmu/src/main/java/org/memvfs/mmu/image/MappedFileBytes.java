@@ -12,21 +12,17 @@ import org.memvfs.mmu.ImageIoException;
  * A file memory-mapped in 1 GiB chunks, so that an image of any size is read without heap and
  * without system calls. Reads use absolute positions only, which makes them thread-safe.
  */
-final class MappedFileBytes implements FileBytes {
+final class MappedFileBytes extends AbstractFileBytes {
     static final int CHUNK_SHIFT = 30;
     private static final long CHUNK = 1L << CHUNK_SHIFT;
 
-    private final Path path;
     private final FileChannel channel;
-    private final long size;
-    private final boolean writable;
     private final MappedByteBuffer[] chunks;
 
     MappedFileBytes(Path path, FileChannel channel, boolean writable) throws IOException {
-        this.path = path;
+        super(path, channel.size(), writable);
         this.channel = channel;
-        this.size = channel.size();
-        this.writable = writable;
+        long size = size();
         int count = (int) ((size + CHUNK - 1) >>> CHUNK_SHIFT);
         chunks = new MappedByteBuffer[count];
         FileChannel.MapMode mapMode = writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY;
@@ -36,16 +32,6 @@ final class MappedFileBytes implements FileBytes {
             chunk.order(ByteOrder.LITTLE_ENDIAN);
             chunks[i] = chunk;
         }
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     @Override
@@ -74,11 +60,6 @@ final class MappedFileBytes implements FileBytes {
     }
 
     @Override
-    public boolean isWritable() {
-        return writable;
-    }
-
-    @Override
     public void write(long offset, ByteBuffer src) {
         long at = offset;
         while (src.hasRemaining()) {
@@ -96,7 +77,7 @@ final class MappedFileBytes implements FileBytes {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new ImageIoException("cannot close", path, 0, e);
+            throw new ImageIoException("cannot close", path(), 0, e);
         }
     }
 }
