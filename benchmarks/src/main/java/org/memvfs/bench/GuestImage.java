@@ -5,6 +5,7 @@ import java.util.Random;
 import org.memvfs.mmu.AddressSpace;
 import org.memvfs.mmu.MappedPage;
 import org.memvfs.mmu.MappedRun;
+import org.memvfs.mmu.MemoryCaches;
 import org.memvfs.mmu.PagingCaches;
 import org.memvfs.mmu.PhysicalMemory;
 import org.memvfs.mmu.SoftwareEntryResolver;
@@ -21,11 +22,16 @@ final class GuestImage implements AutoCloseable {
     final AddressSpace space;
 
     GuestImage() {
+        this(PagingCaches.DEFAULT_TABLE_BYTES);
+    }
+
+    /** With a table-page cache of {@code tableBytes}: one page's worth makes nearly every table read a miss. */
+    GuestImage(long tableBytes) {
         capture = QemuGuests.capture(GuestConfig.A);
         memory = MemoryImages.open(capture.raw());
         long cr3 = capture.cpuCr3().get(0);
-        space = new AddressSpace(PagingCaches.standalone(memory), GuestConfig.A.mode(),
-                GuestConfig.A.mode().rootOf(cr3), SoftwareEntryResolver.NONE);
+        PagingCaches caches = new PagingCaches(memory, new MemoryCaches(), tableBytes, PagingCaches.DEFAULT_TRANSLATION_BYTES);
+        space = new AddressSpace(caches, GuestConfig.A.mode(), GuestConfig.A.mode().rootOf(cr3), SoftwareEntryResolver.NONE);
     }
 
     /** {@code count} addresses of mapped 4 KiB pages, in random order, with random offsets. */
