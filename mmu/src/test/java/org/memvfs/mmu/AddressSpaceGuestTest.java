@@ -174,7 +174,7 @@ class AddressSpaceGuestTest {
     @MethodSource("images")
     void theGuestKernelsOwnPagemapAgreesForWorkloadsOnACpu(GuestConfig config, String format) {
         Map<Long, AddressSpace> spaces = spaces(config, format);
-        Map<String, Long> owners = workloadRoots(QemuGuests.capture(config));
+        Map<String, Long> owners = QemuGuests.capture(config).workloadCr3();
         int checked = 0;
         for (OracleLine line : QemuGuests.capture(config).oracle('K')) {
             Long cr3 = owners.get(line.region().substring(line.region().indexOf(":wl:") + 4));
@@ -192,7 +192,7 @@ class AddressSpaceGuestTest {
     void everyWorkloadPageStartsWithItsOwnMarker(GuestConfig config, String format) {
         GuestCapture capture = QemuGuests.capture(config);
         Map<Long, AddressSpace> spaces = spaces(config, format);
-        Map<String, Long> owners = workloadRoots(capture);
+        Map<String, Long> owners = capture.workloadCr3();
         int pages = 0;
         for (Workload workload : capture.workloads()) {
             Long cr3 = owners.get(workload.name());
@@ -244,9 +244,9 @@ class AddressSpaceGuestTest {
     void aReadAcrossALargePageBoundaryAndIntoAnUnmappedPageReportsWhatIsAbsent(GuestConfig config, String format) {
         GuestCapture capture = QemuGuests.capture(config);
         Map<Long, AddressSpace> spaces = spaces(config, format);
-        Workload workload = capture.workloads().stream().filter(w -> workloadRoots(capture).containsKey(w.name()))
+        Workload workload = capture.workloads().stream().filter(w -> capture.workloadCr3().containsKey(w.name()))
                 .findFirst().orElseThrow();
-        AddressSpace space = spaces.get(workloadRoots(capture).get(workload.name()));
+        AddressSpace space = spaces.get(capture.workloadCr3().get(workload.name()));
         // the big buffer: 4 MiB of 2 MiB pages; read 2 pages' worth straddling the middle boundary
         long middle = workload.bigVa() + (2L << 20);
         ByteBuffer across = ByteBuffer.allocate(8192);
@@ -287,16 +287,5 @@ class AddressSpaceGuestTest {
                 assertThat(wholeResult).isEqualTo(absent.build(length));
             }
         }
-    }
-
-    /** Which CR3 each workload that was on a vCPU ran under: the one its buffers were probed with. */
-    private static Map<String, Long> workloadRoots(GuestCapture capture) {
-        Map<String, Long> owners = new HashMap<>();
-        for (OracleLine line : capture.oracle('T')) {
-            if (line.region().startsWith("wl:")) {
-                owners.put(line.region().split(":")[1], line.cr3());
-            }
-        }
-        return owners;
     }
 }

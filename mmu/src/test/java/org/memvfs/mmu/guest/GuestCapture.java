@@ -20,6 +20,7 @@ public final class GuestCapture {
     private static final Pattern WORKLOAD = Pattern.compile(
             "QG-WORKLOAD name=(\\S+) pid=(\\d+) mode=(\\S+) big=([0-9a-f]+)\\+([0-9a-f]+) small=([0-9a-f]+)\\+([0-9a-f]+)");
     private static final Pattern CPU = Pattern.compile("cpu(\\d+) cr3=([0-9a-f]+)");
+    private static final Pattern MAPS_BEGIN = Pattern.compile("QG-BEGIN maps pid=(\\d+)");
 
     private final GuestConfig config;
     private final Path directory;
@@ -94,6 +95,44 @@ public final class GuestCapture {
                         Long.parseUnsignedLong(m.group(6), 16), Long.parseUnsignedLong(m.group(7), 16)));
             }
             return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Which CR3 each workload that was on a vCPU ran under: the one QEMU probed its buffers with
+     * ({@code T} lines labelled {@code wl:<name>:…}). Workloads on no vCPU are absent.
+     */
+    public Map<String, Long> workloadCr3() {
+        Map<String, Long> owners = new LinkedHashMap<>();
+        for (OracleLine line : oracle('T')) {
+            if (line.region().startsWith("wl:")) {
+                owners.put(line.region().split(":")[1], line.cr3());
+            }
+        }
+        return owners;
+    }
+
+    /**
+     * The {@code /proc/PID/maps} lines the guest printed for each process it printed them for,
+     * by pid, in order.
+     */
+    public Map<Integer, List<String>> maps() {
+        try {
+            Map<Integer, List<String>> maps = new LinkedHashMap<>();
+            List<String> current = null;
+            for (String line : Files.readAllLines(directory.resolve("serial.log"))) {
+                Matcher begin = MAPS_BEGIN.matcher(line);
+                if (begin.find()) {
+                    current = maps.computeIfAbsent(Integer.parseInt(begin.group(1)), pid -> new ArrayList<>());
+                } else if (line.startsWith("QG-END maps")) {
+                    current = null;
+                } else if (current != null && !line.isBlank()) {
+                    current.add(line.strip());
+                }
+            }
+            return maps;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,55 @@
+package org.memvfs.vfs;
+
+import java.util.List;
+import org.memvfs.mmu.MappedRun;
+import org.memvfs.mmu.Va;
+import org.memvfs.vfs.os.OsRegion;
+
+/**
+ * {@code memmap/}: the process's regions as the kernel records them ({@code vad.txt} on Windows,
+ * one fixed-width line per region), and the mapped runs its page tables hold ({@code pte.txt}).
+ */
+final class MemoryMapModule implements ProcessModule {
+    private static final String REGION_HEADER = String.format("%6s %-16s-%-16s %10s %-8s %-4s %-24s %-12s %s",
+            "#", "start", "end", "pages", "kind", "perm", "protection", "flags", "file");
+    private static final int REGION_FIXED_WIDTH = REGION_HEADER.length() - "file".length();
+    private static final int MAX_FILE_WIDTH = 1024;
+
+    @Override
+    public String directory() {
+        return "memmap";
+    }
+
+    @Override
+    public void addEntries(ProcessContext context, EntriesDirectory directory) {
+        directory.add(context.kernel().regionFileName(), () -> regionTable(context.process().regions()));
+        directory.add("pte.txt", () -> context.text("memmap/pte.txt", () -> pageTable(context)));
+    }
+
+    private static FixedWidthFile regionTable(List<OsRegion> regions) {
+        int fileWidth = regions.stream().mapToInt(r -> r.file().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .max().orElse(0);
+        int width = REGION_FIXED_WIDTH + Math.max(4, Math.min(fileWidth, MAX_FILE_WIDTH)) + 1;
+        return new FixedWidthFile(REGION_HEADER, width, regions.size(), i -> {
+            OsRegion r = regions.get(i);
+            return String.format("%6d %s-%s %10x %-8s %-4s %-24s %-12s %s", i, r.start(), r.end(), r.size() / 4096,
+                    r.kind(), r.permissions(), r.protection(), r.flags(), r.file());
+        });
+    }
+
+    /** The user half's mapped runs: virtually contiguous pages with the same access. */
+    private static String pageTable(ProcessContext context) {
+        StringBuilder text = new StringBuilder(String.format("%6s %-16s-%-16s %10s %-4s %s%n", "#", "start", "end",
+                "pages", "perm", "flags"));
+        long userEnd = context.process().userSpaceSize() - 1;
+        int[] index = {0};
+        context.process().addressSpace().mappings(new Va(0), new Va(userEnd)).forEach(run -> text.append(row(index[0]++, run)));
+        return text.toString();
+    }
+
+    private static String row(int index, MappedRun run) {
+        String flags = (run.flags().user() ? "user" : "kernel") + (run.flags().software() ? " software" : "");
+        return String.format("%6d %s-%s %10x %-4s %s%n", index, run.start(), run.last(), run.pageCount(),
+                run.flags().permissions(), flags);
+    }
+}
