@@ -27,14 +27,14 @@ import org.memvfs.mmu.Pa;
  * were on a vCPU, each under the CR3 QEMU recorded for it, with the regions the guest itself
  * printed from {@code /proc/PID/maps}. Nothing here parses Linux structures; that is issue 8's.
  */
-final class GuestKernel implements OsKernel {
+public final class GuestKernel implements OsKernel {
     private final GuestCapture capture;
     private final PhysicalMemory memory;
     private final MemoryCaches caches = new MemoryCaches();
     private final PagingCaches paging;
     private final AddressSpace kernelSpace;
 
-    GuestKernel(GuestCapture capture) {
+    public GuestKernel(GuestCapture capture) {
         this.capture = capture;
         this.memory = MemoryImages.open(capture.raw());
         this.paging = new PagingCaches(memory, caches);
@@ -42,7 +42,7 @@ final class GuestKernel implements OsKernel {
                 capture.config().mode().rootOf(capture.cpuCr3().get(0)), SoftwareEntryResolver.NONE);
     }
 
-    GuestCapture capture() {
+    public GuestCapture capture() {
         return capture;
     }
 
