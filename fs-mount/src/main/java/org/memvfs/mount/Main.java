@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 /** The {@code memvfs} command. */
 @Command(name = "memvfs", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"A memory image as a file system.", "",
-                "memvfs reads a memory image (a raw dump or an ELF core of a whole machine), translates virtual "
-                        + "addresses through the image's own page tables, and shows what it finds."},
-        subcommands = {InfoCommand.class, TranslateCommand.class, CommandLine.HelpCommand.class})
+                "memvfs finds the operating system in a memory image (a raw dump or an ELF core of a whole machine) "
+                        + "and mounts it: every process a directory, its memory files, its threads, modules and memory "
+                        + "map, and virt2phys to follow an address through the page tables. Start with `memvfs demo DIR`."},
+        subcommands = {MountCommand.class, DemoCommand.class, InfoCommand.class, TranslateCommand.class, LsCommand.class,
+                CatCommand.class, TreeCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Runs the command line and returns its exit status. */

@@ -1,0 +1,106 @@
+package org.memvfs.vfs.win;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.memvfs.mmu.AddressSpace;
+import org.memvfs.mmu.MemoryCaches;
+import org.memvfs.mmu.PagingCaches;
+import org.memvfs.mmu.PhysicalMemory;
+import org.memvfs.vfs.os.OsKernel;
+import org.memvfs.vfs.os.OsProcess;
+import org.memvfs.win.KernelOptions;
+import org.memvfs.win.WindowsKernel;
+import org.memvfs.win.object.WalkResult;
+import org.memvfs.win.object.WinProcess;
+
+/** A Windows kernel as the tree sees it: the adapter from win-structs' model to the OS-neutral interface. */
+public final class WindowsOsKernel implements OsKernel {
+    private static final long USER_SPACE_X64 = 1L << 47;
+    private static final long USER_SPACE_X86 = 1L << 31;
+
+    private final WindowsKernel kernel;
+    private final PhysicalMemory memory;
+    private final MemoryCaches caches;
+    private volatile WalkResult<WinProcess> listed;
+
+    private WindowsOsKernel(WindowsKernel kernel, PhysicalMemory memory, MemoryCaches caches) {
+        this.kernel = kernel;
+        this.memory = memory;
+        this.caches = caches;
+    }
+
+    /**
+     * Finds a Windows kernel in {@code memory}, with caches registered in {@code caches}.
+     *
+     * @throws org.memvfs.mmu.MemoryException when there is none, or no profile fits
+     */
+    public static WindowsOsKernel open(PhysicalMemory memory, MemoryCaches caches, KernelOptions options) {
+        WindowsKernel kernel = WindowsKernel.open(new PagingCaches(memory, caches), options);
+        return new WindowsOsKernel(kernel, memory, caches);
+    }
+
+    public WindowsKernel model() {
+        return kernel;
+    }
+
+    @Override
+    public String version() {
+        return "Windows kernel build " + kernel.profile().buildNumber() + " " + architecture() + ", profile "
+                + kernel.profile().id() + " (" + kernel.profile().build() + ")";
+    }
+
+    @Override
+    public List<String> discovery() {
+        return kernel.discoverySteps();
+    }
+
+    @Override
+    public String regionFileName() {
+        return "vad.txt";
+    }
+
+    @Override
+    public String architecture() {
+        return kernel.profile().is64Bit() ? "x64" : "x86";
+    }
+
+    @Override
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public AddressSpace kernelSpace() {
+        return kernel.kernelSpace();
+    }
+
+    @Override
+    public MemoryCaches caches() {
+        return caches;
+    }
+
+    @Override
+    public List<OsProcess> processes() {
+        WalkResult<WinProcess> walk = kernel.processes();
+        listed = walk;
+        long userSpace = kernel.profile().is64Bit() ? USER_SPACE_X64 : USER_SPACE_X86;
+        List<OsProcess> result = new ArrayList<>();
+        for (WinProcess process : walk.items()) {
+            result.add(new WindowsOsProcess(process, userSpace));
+        }
+        return result;
+    }
+
+    @Override
+    public List<String> problems() {
+        WalkResult<WinProcess> walk = listed;
+        return walk == null ? List.of() : walk.problems();
+    }
+
+    @Override
+    public Optional<Instant> imageTime() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,33 @@
+package org.memvfs.mount;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The image and how to find its kernel: shared by every command that shows the tree. */
+final class KernelArguments {
+    @Parameters(index = "0", paramLabel = "IMAGE",
+            description = "The memory image: a raw dump or an ELF core of a whole machine.")
+    Path image;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Read the image as this format (raw, elf-core) instead of detecting it from its content.")
+    String format;
+
+    @Option(names = "--symbols", paramLabel = "FILE|DIR",
+            description = "A Volatility 3 symbol file (ISF .json or .json.xz) for the kernel, or a directory of them "
+                    + "searched by the kernel's PDB GUID and age.")
+    Path symbols;
+
+    @Option(names = "--dtb", paramLabel = "ADDR",
+            description = "The kernel's page-table root (CR3) in hex, when the scan does not find it.")
+    String dtb;
+
+    @Option(names = "--profile", paramLabel = "ID",
+            description = "Use this built-in structure profile (e.g. win10-19041-x64) instead of choosing one.")
+    String profile;
+
+    KernelLoader.Request request(boolean readWrite) {
+        return new KernelLoader.Request(image, format, symbols, dtb, profile, readWrite);
+    }
+}

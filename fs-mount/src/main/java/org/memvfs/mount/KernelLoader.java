@@ -1,0 +1,96 @@
+package org.memvfs.mount;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.memvfs.mmu.Hex;
+import org.memvfs.mmu.MemoryCaches;
+import org.memvfs.mmu.MemoryException;
+import org.memvfs.mmu.Pa;
+import org.memvfs.mmu.PhysicalMemory;
+import org.memvfs.mmu.image.ImageFormat;
+import org.memvfs.mmu.image.ImageOptions;
+import org.memvfs.mmu.image.MemoryImages;
+import org.memvfs.vfs.Vfs;
+import org.memvfs.vfs.VfsOptions;
+import org.memvfs.vfs.os.OsKernel;
+import org.memvfs.vfs.win.WindowsOsKernel;
+import org.memvfs.win.KernelOptions;
+import org.memvfs.win.locate.KernelHints;
+
+/**
+ * Opens an image and finds the operating-system kernel in it: what every command that shows the
+ * tree starts with. Tries each kernel model in turn and, when none fits, says what each found.
+ */
+final class KernelLoader {
+
+    /** What to open and how. */
+    record Request(Path image, String format, Path symbols, String dtb, String profile, boolean readWrite) {
+        static Request of(Path image) {
+            return new Request(image, null, null, null, null, false);
+        }
+    }
+
+    /** An open image, the kernel found in it and the tree over it; closing closes the image. */
+    record Session(PhysicalMemory memory, OsKernel kernel, Vfs vfs) implements AutoCloseable {
+        @Override
+        public void close() {
+            memory.close();
+        }
+    }
+
+    private KernelLoader() {
+    }
+
+    static Session open(Request request, PrintWriter progress) {
+        ImageOptions options = ImageOptions.DEFAULT.withWritable(request.readWrite());
+        if (request.format() != null) {
+            options = options.withFormat(ImageFormat.byId(request.format()));
+        }
+        PhysicalMemory memory = MemoryImages.open(request.image(), options);
+        try {
+            if (progress != null) {
+                progress.printf("memvfs: looking for a kernel in %s (%s)…%n", request.image(), memory.format());
+                progress.flush();
+            }
+            MemoryCaches caches = new MemoryCaches();
+            OsKernel kernel = findKernel(memory, caches, request);
+            return new Session(memory, kernel, new Vfs(kernel, VfsOptions.DEFAULT.withWritableMemory(request.readWrite())));
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    private static OsKernel findKernel(PhysicalMemory memory, MemoryCaches caches, Request request) {
+        List<String> tried = new ArrayList<>();
+        try {
+            return WindowsOsKernel.open(memory, caches, windowsOptions(request));
+        } catch (MemoryException e) {
+            tried.add("Windows: " + e.getMessage());
+        }
+        throw new KernelNotFound("no kernel memvfs knows was found in " + request.image() + ":\n  " + String.join("\n  ", tried));
+    }
+
+    private static KernelOptions windowsOptions(Request request) {
+        KernelOptions options = KernelOptions.DEFAULT;
+        if (request.symbols() != null) {
+            options = options.withSymbols(request.symbols());
+        }
+        if (request.profile() != null) {
+            options = options.withProfile(request.profile());
+        }
+        if (request.dtb() != null) {
+            options = options.withHints(KernelHints.NONE.withDtb(new Pa(Hex.parseUnsigned(request.dtb())), null));
+        }
+        return options;
+    }
+
+    /** No kernel model recognised the image. */
+    static final class KernelNotFound extends MemoryException {
+        KernelNotFound(String what) {
+            super(what, Context.NONE);
+        }
+    }
+}
