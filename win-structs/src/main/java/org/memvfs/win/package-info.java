@@ -1,5 +1,7 @@
 /**
- * The Windows kernel model: per-build structure profiles, kernel discovery in an image, and thin
- * views over kernel objects (processes, threads, VADs, modules). Arrives with its own issue.
+ * The Windows kernel model. {@link org.memvfs.win.WindowsKernel#open} finds the kernel in a memory
+ * image (sub-package {@code locate}), chooses and checks a structure profile ({@code profile}),
+ * installs Windows' software-PTE rules ({@code pte}) and hands out thin views of processes, threads,
+ * VADs and modules ({@code object}). The sample-image builder lives in {@code sample}.
  */
 package org.memvfs.win;

@@ -1,0 +1,77 @@
+package org.memvfs.win.locate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.memvfs.mmu.PagingMode;
+import org.memvfs.win.profile.GuidAge;
+import org.memvfs.win.profile.IsfProfile;
+import org.memvfs.win.profile.Profiles;
+import org.memvfs.win.profile.SymbolDirectory;
+import org.memvfs.win.profile.WindowsProfile;
+
+/**
+ * The profiles to try for a kernel, best first, each with why:
+ * <ol>
+ *   <li>{@code --symbols FILE}: that Volatility ISF, and nothing else;</li>
+ *   <li>{@code --symbols DIR}: the ISF named by the kernel's GUID+age in that directory, if any;</li>
+ *   <li>a profile named by its id: that one, and nothing else;</li>
+ *   <li>the built-in profile listing the kernel's GUID+age;</li>
+ *   <li>the built-in profile for the build number;</li>
+ *   <li>every other built-in profile of the bitness, nearest build first (Windows 7 first when the
+ *       build is unknown: later kernels state it in KUSER_SHARED_DATA).</li>
+ * </ol>
+ * A forced choice (1 to 3) must fit the image or discovery fails; the others are tried in order.
+ *
+ * @param forced whether the user named this profile, so that no other may be tried
+ */
+record ProfileChoice(WindowsProfile profile, boolean forced, String why) {
+
+    static List<ProfileChoice> candidates(Path symbols, String profileId, Optional<GuidAge> guid,
+            Optional<BuildProbe.Build> build, PagingMode mode, Steps steps) {
+        List<ProfileChoice> choices = new ArrayList<>();
+        if (symbols != null) {
+            if (Files.isDirectory(symbols)) {
+                Optional<Path> file = guid.flatMap(g -> SymbolDirectory.find(symbols, g));
+                if (file.isPresent()) {
+                    return List.of(new ProfileChoice(IsfProfile.load(file.get()), true, "symbol file " + file.get()
+                            + ", found in " + symbols + " by the kernel's GUID+age " + guid.get()));
+                }
+                steps.add(guid.map(g -> "no symbol file for " + g.fileStem() + " in " + symbols)
+                        .orElse("the kernel has no CodeView GUID, so " + symbols + " cannot be searched")
+                        + "; trying the built-in profiles");
+            } else {
+                return List.of(new ProfileChoice(IsfProfile.load(symbols), true, "symbol file " + symbols + " as given"));
+            }
+        }
+        if (profileId != null) {
+            return List.of(new ProfileChoice(Profiles.byId(profileId), true, "profile " + profileId + " as given"));
+        }
+        boolean x64 = mode == PagingMode.X64_4LEVEL || mode == PagingMode.X64_5LEVEL;
+        if (mode == PagingMode.X86_32) {
+            steps.add("no built-in profile describes a non-PAE x86 kernel; give one with --symbols");
+            return choices;
+        }
+        guid.flatMap(g -> Profiles.byGuidAge(g.toString())).ifPresent(p -> choices.add(new ProfileChoice(p, false,
+                "built-in profile " + p.id() + " lists the kernel's GUID+age " + guid.get()
+                        + (p.symbolNames().isEmpty() ? " (a sibling kernel: same layout, no symbol RVAs)" : ""))));
+        build.flatMap(b -> Profiles.byBuildNumber(b.number(), x64)).ifPresent(p -> add(choices, p,
+                "built-in profile " + p.id() + " covers build " + build.get().number() + " (" + build.get().how() + ")"));
+        int target = build.map(BuildProbe.Build::number).orElse(0);
+        Profiles.builtIn().stream()
+                .filter(p -> p.is64Bit() == x64)
+                .sorted(Comparator.comparingInt(p -> Math.abs(p.buildNumber() - target)))
+                .forEach(p -> add(choices, p, "built-in profile " + p.id() + ", tried as every "
+                        + (x64 ? "x64" : "x86 PAE") + " profile is" + (target == 0 ? " (build unknown)" : "")));
+        return choices;
+    }
+
+    private static void add(List<ProfileChoice> choices, WindowsProfile profile, String why) {
+        if (choices.stream().noneMatch(c -> c.profile().id().equals(profile.id()))) {
+            choices.add(new ProfileChoice(profile, false, why));
+        }
+    }
+}
