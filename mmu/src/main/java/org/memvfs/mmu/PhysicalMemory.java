@@ -2,6 +2,7 @@ package org.memvfs.mmu;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The physical memory of an imaged machine: the ranges the image holds and reads of any of its
@@ -69,6 +70,14 @@ public interface PhysicalMemory extends AutoCloseable {
     /** The CPU registers the image's headers recorded, in CPU order; empty when there are none. */
     default List<CpuState> cpus() {
         return List.of();
+    }
+
+    /**
+     * What the image's header says about the imaged system (a crash dump's DTB and list heads …);
+     * empty when the format records nothing of the kind.
+     */
+    default Optional<DumpHints> hints() {
+        return Optional.empty();
     }
 
     @Override

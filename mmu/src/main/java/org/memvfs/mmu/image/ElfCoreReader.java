@@ -2,7 +2,6 @@ package org.memvfs.mmu.image;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.memvfs.mmu.CpuState;
@@ -26,17 +25,6 @@ final class ElfCoreReader {
     private static final int PN_XNUM = 0xffff;
     private static final int MAX_PROGRAM_HEADERS = 1 << 20;
     private static final int MAX_NOTE_BYTES = 64 << 20;
-
-    /** QEMUCPUState (target/i386/arch_dump.c): CR0 is at 392, CR3 at 416, CR4 at 424. */
-    private static final int QEMU_CR0 = 392;
-    private static final int QEMU_CR3 = 416;
-    private static final int QEMU_CR4 = 424;
-    /** DBGFCORECPU (VBox/vmm/dbgfcorefmt.h): CR0 at 288, CR3 at 304, CR4 at 312, EFER at 488. */
-    private static final int VBOX_CR0 = 288;
-    private static final int VBOX_CR3 = 304;
-    private static final int VBOX_CR4 = 312;
-    private static final int VBOX_EFER = 488;
-    private static final int VBOX_CPU_NOTE = 0xb01;
 
     private final FileBytes file;
     private boolean is64;
@@ -139,46 +127,10 @@ final class ElfCoreReader {
     }
 
     private void readNotes(ByteBuffer notes, long fileOffset, boolean x64Machine) {
-        int at = 0;
-        while (at + 12 <= notes.limit()) {
-            long nameSize = Integer.toUnsignedLong(notes.getInt(at));
-            long descSize = Integer.toUnsignedLong(notes.getInt(at + 4));
-            int type = notes.getInt(at + 8);
-            long nameAt = at + 12L;
-            long descAt = nameAt + align4(nameSize);
-            long nextAt = descAt + align4(descSize);
-            if (nextAt > notes.limit()) {
-                throw bad("a note (name " + nameSize + " bytes, descriptor " + descSize + " bytes) runs past its segment",
-                        fileOffset + at);
-            }
-            String name = noteName(notes, (int) nameAt, (int) nameSize);
-            ByteBuffer desc = notes.slice((int) descAt, (int) descSize).order(ByteOrder.LITTLE_ENDIAN);
-            if (name.equals("QEMU") && descSize >= QEMU_CR4 + 8) {
-                producer = "QEMU ELF core";
-                cpus.add(new CpuState(cpus.size(), desc.getLong(QEMU_CR0), desc.getLong(QEMU_CR3), desc.getLong(QEMU_CR4),
-                        null, x64Machine));
-            } else if (name.equals("VBCPU") && type == VBOX_CPU_NOTE && descSize >= VBOX_EFER + 8) {
-                producer = "VirtualBox ELF core";
-                cpus.add(new CpuState(cpus.size(), desc.getLong(VBOX_CR0), desc.getLong(VBOX_CR3), desc.getLong(VBOX_CR4),
-                        desc.getLong(VBOX_EFER), x64Machine));
-            } else if (name.equals("VBCORE")) {
-                producer = "VirtualBox ELF core";
-            }
-            at = (int) nextAt;
+        ElfNotes.Found found = ElfNotes.read(notes, file.path(), fileOffset, cpus.size(), x64Machine);
+        cpus.addAll(found.cpus());
+        if (found.producer() != null) {
+            producer = found.producer() + " ELF core";
         }
-    }
-
-    private static long align4(long n) {
-        return (n + 3) & ~3L;
-    }
-
-    private static String noteName(ByteBuffer notes, int at, int size) {
-        int length = 0;
-        while (length < size && notes.get(at + length) != 0) {
-            length++;
-        }
-        byte[] name = new byte[length];
-        notes.get(at, name);
-        return new String(name, StandardCharsets.ISO_8859_1);
     }
 }

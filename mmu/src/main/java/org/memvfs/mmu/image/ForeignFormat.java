@@ -16,11 +16,10 @@ enum ForeignFormat {
     ZIP(new byte[] {'P', 'K', 3, 4}, "a zip archive: extract the image first"),
     SEVEN_ZIP(new byte[] {'7', 'z', (byte) 0xbc, (byte) 0xaf, 0x27, 0x1c}, "a 7-zip archive: extract the image first"),
     PDF(ascii("%PDF"), "a PDF document"),
-    WINDOWS_DUMP_64(ascii("PAGEDU64"), "a 64-bit Windows crash dump, which this version does not read yet"),
-    WINDOWS_DUMP_32(ascii("PAGEDUMP"), "a 32-bit Windows crash dump, which this version does not read yet"),
-    LIME(ascii("EMiL"), "a LiME image, which this version does not read yet"),
-    KDUMP(ascii("KDUMP   "), "a kdump-compressed dump, which this version does not read yet"),
-    MAKEDUMPFILE(ascii("makedumpfile"), "a flattened makedumpfile dump, which this version does not read yet");
+    DISKDUMP(ascii("DISKDUMP"), "a diskdump of the old Red Hat netdump tools, which memvfs does not read"
+            + " (makedumpfile -R and kdump-compressed dumps it does)"),
+    HIBERFIL(ascii("HIBR"), "a Windows hibernation file, which memvfs does not read"),
+    HIBERFIL_LOWER(ascii("hibr"), "a Windows hibernation file, which memvfs does not read");
 
     private final byte[] magic;
     private final String description;

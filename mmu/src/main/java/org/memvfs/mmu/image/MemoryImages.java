@@ -2,6 +2,7 @@ package org.memvfs.mmu.image;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystems;
@@ -16,7 +17,10 @@ import org.memvfs.mmu.ImageFormatException;
 import org.memvfs.mmu.ImageIoException;
 import org.memvfs.mmu.PhysicalMemory;
 
-/** Opens memory images, recognising their format from their content, never from their name. */
+/**
+ * Opens memory images, recognising their format from their content, never from their name alone:
+ * a {@code .vmem} is VMware memory when a checkpoint (by its content) of the same name lies beside it.
+ */
 public final class MemoryImages {
     private static final int PAGE = 4096;
     private static final int HEAD_BYTES = PAGE;
@@ -39,10 +43,18 @@ public final class MemoryImages {
     public static PhysicalMemory open(Path path, ImageOptions options) {
         FileBytes file = openFile(path, options.writable());
         try {
-            ImageFormat format = options.format() != null ? options.format() : detect(file);
+            ImageFormat format = options.format() != null ? options.format() : detect(file, options.memoryMap() == null);
+            if (options.memoryMap() != null && format != ImageFormat.RAW) {
+                throw new ImageFormatException("--memmap applies to raw images, and this is " + format.id()
+                        + ": its ranges come from its own headers", file.path(), 0);
+            }
             return switch (format) {
-                case RAW -> raw(file);
+                case RAW -> options.memoryMap() != null ? mappedRaw(file, options.memoryMap()) : raw(file);
                 case ELF_CORE -> ElfCoreReader.open(file);
+                case CRASH_DUMP -> CrashDumpReader.open(file);
+                case LIME -> LimeReader.open(file);
+                case VMWARE -> VmwareReader.open(file, options.writable());
+                case KDUMP -> KdumpReader.open(file);
             };
         } catch (RuntimeException e) {
             file.close();
@@ -53,19 +65,35 @@ public final class MemoryImages {
     /** The format of the image at {@code path}, from its first bytes. */
     public static ImageFormat detect(Path path) {
         try (FileBytes file = openFile(path, false)) {
-            return detect(file);
+            return detect(file, true);
         }
     }
 
-    private static ImageFormat detect(FileBytes file) {
+    /**
+     * @param wholeRawFile whether a raw image is read whole, which makes a size that is not whole
+     *                     pages suspicious; with a memory map only the mapped ranges matter
+     */
+    private static ImageFormat detect(FileBytes file, boolean wholeRawFile) {
         if (file.size() == 0) {
             throw new ImageFormatException("the file is empty", file.path(), 0);
         }
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(HEAD_BYTES, file.size()));
         file.read(0, head);
         head.flip();
-        if (head.limit() >= ElfCoreReader.MAGIC.length && head.slice(0, 4).equals(ByteBuffer.wrap(ElfCoreReader.MAGIC))) {
+        if (startsWith(head, ElfCoreReader.MAGIC)) {
             return ImageFormat.ELF_CORE;
+        }
+        if (startsWith(head, CrashDumpReader.MAGIC64) || startsWith(head, CrashDumpReader.MAGIC32)) {
+            return ImageFormat.CRASH_DUMP;
+        }
+        if (head.limit() >= 4 && head.order(ByteOrder.LITTLE_ENDIAN).getInt(0) == LimeReader.MAGIC) {
+            return ImageFormat.LIME;
+        }
+        if (VmwareCheckpoint.magicOf(head) != null) {
+            return ImageFormat.VMWARE;
+        }
+        if (startsWith(head, KdumpReader.SIGNATURE) || FlattenedFileBytes.isFlattened(head)) {
+            return ImageFormat.KDUMP;
         }
         ForeignFormat foreign = ForeignFormat.of(head);
         if (foreign != null) {
@@ -74,12 +102,27 @@ public final class MemoryImages {
         if (ForeignFormat.isText(head)) {
             throw new ImageFormatException("not a memory image: the first " + head.limit() + " bytes are text", file.path(), 0);
         }
-        if (file.size() % PAGE != 0) {
+        // a .vmem is raw content; the checkpoint beside it (by its content, not its name) makes it VMware memory
+        if (VmwareReader.isMemoryWithCheckpoint(file.path())) {
+            return ImageFormat.VMWARE;
+        }
+        if (wholeRawFile && file.size() % PAGE != 0) {
             throw new ImageFormatException("not a raw memory image: its size (" + Hex.of(file.size())
                     + " bytes) is not a whole number of 4 KiB pages; use --format raw to read it anyway",
                     file.path(), file.size());
         }
         return ImageFormat.RAW;
+    }
+
+    private static boolean startsWith(ByteBuffer head, byte[] magic) {
+        return head.limit() >= magic.length && head.slice(0, magic.length).equals(ByteBuffer.wrap(magic));
+    }
+
+    private static PhysicalMemory mappedRaw(FileBytes file, Path map) {
+        List<Segment> segments = MemoryMapFile.read(map, file.path(), file.size());
+        String description = "raw image " + file.path() + " (" + Hex.of(file.size()) + " bytes) read in the " + segments.size()
+                + " range" + (segments.size() == 1 ? "" : "s") + " of memory map " + map;
+        return new SegmentedMemory("raw", description, file, segments, List.of());
     }
 
     private static PhysicalMemory raw(FileBytes file) {
@@ -90,7 +133,7 @@ public final class MemoryImages {
         return new SegmentedMemory("raw", description, file, List.of(new Segment(0, file.size(), 0, 0)), List.of());
     }
 
-    private static FileBytes openFile(Path path, boolean writable) {
+    static FileBytes openFile(Path path, boolean writable) {
         if (Files.isDirectory(path)) {
             throw new ImageFormatException("this is a directory, not an image file", path, 0);
         }

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.memvfs.mmu.Buffers;
 import org.memvfs.mmu.CpuState;
+import org.memvfs.mmu.DumpHints;
 import org.memvfs.mmu.Hex;
 import org.memvfs.mmu.ImageFormatException;
 import org.memvfs.mmu.MemoryException;
@@ -30,13 +32,20 @@ final class SegmentedMemory implements PhysicalMemory {
     private final long[] starts;
     private final List<PhysicalRange> ranges;
     private final List<CpuState> cpus;
+    private final DumpHints hints;
+
+    SegmentedMemory(String format, String description, FileBytes file, List<Segment> segmentList, List<CpuState> cpus) {
+        this(format, description, file, segmentList, cpus, null);
+    }
 
     /**
      * @throws ImageFormatException when a segment runs past the end of the file or two segments
      *                              claim the same physical bytes
      */
-    SegmentedMemory(String format, String description, FileBytes file, List<Segment> segmentList, List<CpuState> cpus) {
+    SegmentedMemory(String format, String description, FileBytes file, List<Segment> segmentList, List<CpuState> cpus,
+            DumpHints hints) {
         this.format = format;
+        this.hints = hints;
         this.description = description;
         this.file = file;
         List<Segment> sorted = new ArrayList<>(segmentList);
@@ -89,6 +98,11 @@ final class SegmentedMemory implements PhysicalMemory {
         return Collections.unmodifiableList(merged);
     }
 
+    /** Whether {@code length} bytes from {@code address} lie in {@code s}, without overflowing near the top. */
+    private static boolean fits(long address, long length, Segment s) {
+        return address >= s.pa() && address < s.paEnd() && length <= s.paEnd() - address;
+    }
+
     /** The index of the last segment starting at or below {@code pa}, or -1. */
     private int floor(long pa) {
         int i = Arrays.binarySearch(starts, pa);
@@ -127,7 +141,7 @@ final class SegmentedMemory implements PhysicalMemory {
         int limit = dst.limit();
         long address = pa.value();
         int i = floor(address);
-        if (i >= 0 && address + total <= segments[i].paEnd()) {
+        if (i >= 0 && fits(address, total, segments[i])) {
             Segment s = segments[i];
             file.read(s.fileOffset() + (address - s.pa()), dst);
             return ReadResult.complete(total);
@@ -137,24 +151,30 @@ final class SegmentedMemory implements PhysicalMemory {
             while (dst.position() < limit) {
                 int done = total - (limit - dst.position());
                 int left = limit - dst.position();
-                Segment s = i >= 0 && i < segments.length && address < segments[i].paEnd() && address >= segments[i].pa()
-                        ? segments[i] : null;
+                if (address < 0) {
+                    // at or above 2^63 unsigned: no segment lies there, and the read must not wrap to 0
+                    Buffers.zeroFill(dst, left);
+                    absent.absent(done, done + left);
+                    break;
+                }
+                // keep i at the last segment starting at or below the address
+                while (i + 1 < segments.length && segments[i + 1].pa() <= address) {
+                    i++;
+                }
+                Segment s = i >= 0 && address < segments[i].paEnd() ? segments[i] : null;
                 if (s != null) {
                     int n = (int) Math.min(left, s.paEnd() - address);
                     dst.limit(dst.position() + n);
                     file.read(s.fileOffset() + (address - s.pa()), dst);
                     dst.limit(limit);
                     address += n;
-                    i++;
                     continue;
                 }
-                int nextIndex = i + 1;
-                long holeEnd = nextIndex < segments.length ? segments[nextIndex].pa() : Long.MAX_VALUE;
-                int n = (int) Math.min(left, holeEnd - address);
+                // past the last segment everything is a hole, up to the top of the address space and beyond
+                int n = i + 1 < segments.length ? (int) Math.min(left, segments[i + 1].pa() - address) : left;
                 Buffers.zeroFill(dst, n);
                 absent.absent(done, done + n);
                 address += n;
-                i = nextIndex;
             }
         } finally {
             dst.limit(limit);
@@ -166,7 +186,7 @@ final class SegmentedMemory implements PhysicalMemory {
     public long readLong(Pa pa) {
         long address = pa.value();
         int i = floor(address);
-        if (i >= 0 && address + Long.BYTES <= segments[i].paEnd()) {
+        if (i >= 0 && fits(address, Long.BYTES, segments[i])) {
             Segment s = segments[i];
             return file.readLong(s.fileOffset() + (address - s.pa()));
         }
@@ -185,7 +205,7 @@ final class SegmentedMemory implements PhysicalMemory {
         }
         long address = pa.value();
         int i = floor(address);
-        if (i < 0 || address + src.remaining() > segments[i].paEnd()) {
+        if (i < 0 || !fits(address, src.remaining(), segments[i])) {
             throw new PhysicalAddressException("cannot write " + src.remaining() + " bytes: not all in one range the image holds",
                     MemoryException.Context.NONE.withPa(pa).withFile(file.path()));
         }
@@ -196,6 +216,11 @@ final class SegmentedMemory implements PhysicalMemory {
     @Override
     public List<CpuState> cpus() {
         return cpus;
+    }
+
+    @Override
+    public Optional<DumpHints> hints() {
+        return Optional.ofNullable(hints);
     }
 
     @Override

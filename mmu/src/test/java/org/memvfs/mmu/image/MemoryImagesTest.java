@@ -127,15 +127,38 @@ class MemoryImagesTest {
     }
 
     @Test
-    void archivesAndDumpFormatsNotReadYetAreNamed() throws IOException {
+    void archivesAndFormatsMemvfsDoesNotReadAreNamed() throws IOException {
         byte[] gzip = randomPages(1, 7);
         gzip[0] = 0x1f;
         gzip[1] = (byte) 0x8b;
         assertThatThrownBy(() -> MemoryImages.open(file("mem.raw", gzip))).isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("gzip");
-        byte[] crashDump = randomPages(1, 8);
-        System.arraycopy("PAGEDU64".getBytes(StandardCharsets.US_ASCII), 0, crashDump, 0, 8);
-        assertThatThrownBy(() -> MemoryImages.open(file("memory.dmp", crashDump))).hasMessageContaining("crash dump");
+        byte[] hibernation = randomPages(1, 8);
+        System.arraycopy("hibr".getBytes(StandardCharsets.US_ASCII), 0, hibernation, 0, 4);
+        assertThatThrownBy(() -> MemoryImages.open(file("hiberfil.sys", hibernation))).hasMessageContaining("hibernation");
+    }
+
+    @Test
+    void eachFormatIsRecognisedByItsSignature() throws IOException {
+        TestPhysicalMemory memory = TestPhysicalMemory.randomPages(9, 0, 2);
+        assertThat(MemoryImages.detect(file("a", TestCrashDump.of64(memory, TestCrashDump.FULL).build())))
+                .isEqualTo(ImageFormat.CRASH_DUMP);
+        assertThat(MemoryImages.detect(file("b", TestCrashDump.of32(memory, TestCrashDump.FULL).build())))
+                .isEqualTo(ImageFormat.CRASH_DUMP);
+        assertThat(MemoryImages.detect(file("c", TestLime.of(memory)))).isEqualTo(ImageFormat.LIME);
+        assertThat(MemoryImages.detect(file("d", TestKdump.of(memory).build()))).isEqualTo(ImageFormat.KDUMP);
+        assertThat(MemoryImages.detect(file("e", TestKdump.flatten(TestKdump.of(memory).build()))))
+                .isEqualTo(ImageFormat.KDUMP);
+        assertThat(MemoryImages.detect(file("f", TestVmware.of(memory).checkpoint()))).isEqualTo(ImageFormat.VMWARE);
+    }
+
+    @Test
+    void formatIdsAreWhatFormatAccepts() {
+        for (ImageFormat format : ImageFormat.values()) {
+            assertThat(ImageFormat.byId(format.id().toUpperCase(java.util.Locale.ROOT))).isEqualTo(format);
+        }
+        assertThatThrownBy(() -> ImageFormat.byId("qcow2")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("raw, elf-core, crash-dump, lime, vmware, kdump");
     }
 
     @Test

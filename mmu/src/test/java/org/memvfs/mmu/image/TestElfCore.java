@@ -6,12 +6,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.memvfs.mmu.PhysicalMemory;
+import org.memvfs.mmu.PhysicalRange;
 
 /**
  * Writes small ELF cores for tests, laid out as QEMU lays them out (ELF header, program headers,
- * the note segment, then each PT_LOAD's bytes), with knobs to break them.
+ * the note segment, then each PT_LOAD's bytes), with knobs to break them. Public, like the other
+ * test-side writers, so that other modules' tests can write their images as ELF cores.
  */
-final class TestElfCore {
+public final class TestElfCore {
     record Load(long paddr, byte[] data) {
     }
 
@@ -24,33 +27,44 @@ final class TestElfCore {
     private int type = 4;
     private boolean extendedCount;
 
-    TestElfCore(boolean is64) {
+    public TestElfCore(boolean is64) {
         this.is64 = is64;
     }
 
-    TestElfCore load(long paddr, byte[] data) {
+    public TestElfCore load(long paddr, byte[] data) {
         loads.add(new Load(paddr, data));
         return this;
     }
 
-    TestElfCore note(String name, int noteType, byte[] desc) {
+    public TestElfCore note(String name, int noteType, byte[] desc) {
         notes.add(new Note(name, noteType, desc));
         return this;
     }
 
-    TestElfCore type(int elfType) {
+    public TestElfCore type(int elfType) {
         this.type = elfType;
         return this;
     }
 
     /** Counts program headers through section header 0, as cores with 65,535 or more segments must. */
-    TestElfCore extendedCount() {
+    public TestElfCore extendedCount() {
         this.extendedCount = true;
         return this;
     }
 
+    /** A 64-bit core of {@code source}: one PT_LOAD per range, as QEMU writes it. */
+    public static byte[] of(PhysicalMemory source) {
+        TestElfCore core = new TestElfCore(true);
+        for (PhysicalRange range : source.ranges()) {
+            ByteBuffer data = ByteBuffer.allocate((int) range.length());
+            source.read(range.start(), data);
+            core.load(range.start().value(), data.array());
+        }
+        return core.build();
+    }
+
     /** A QEMUCPUState note body with CR0, CR3 and CR4 at their offsets. */
-    static byte[] qemuCpu(long cr0, long cr3, long cr4) {
+    public static byte[] qemuCpu(long cr0, long cr3, long cr4) {
         ByteBuffer desc = ByteBuffer.allocate(440).order(ByteOrder.LITTLE_ENDIAN);
         desc.putInt(0, 1).putInt(4, 440);
         desc.putLong(392, cr0).putLong(416, cr3).putLong(424, cr4);
@@ -58,13 +72,13 @@ final class TestElfCore {
     }
 
     /** A DBGFCORECPU note body with CR0, CR3, CR4 and EFER at their offsets. */
-    static byte[] vboxCpu(long cr0, long cr3, long cr4, long efer) {
+    public static byte[] vboxCpu(long cr0, long cr3, long cr4, long efer) {
         ByteBuffer desc = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
         desc.putLong(288, cr0).putLong(304, cr3).putLong(312, cr4).putLong(488, efer);
         return desc.array();
     }
 
-    byte[] build() {
+    public byte[] build() {
         int ehsize = is64 ? 64 : 52;
         int phentsize = is64 ? 56 : 32;
         int shentsize = is64 ? 64 : 40;
