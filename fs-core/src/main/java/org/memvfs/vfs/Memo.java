@@ -3,11 +3,11 @@ package org.memvfs.vfs;
 import java.util.function.Supplier;
 
 /** A value made once, on first use, by whichever thread asks first. */
-final class Memo<T> implements Supplier<T> {
+public final class Memo<T> implements Supplier<T> {
     private final Supplier<T> make;
     private volatile T value;
 
-    Memo(Supplier<T> make) {
+    public Memo(Supplier<T> make) {
         this.make = make;
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.memvfs.vfs.os.OsFile;
 import org.memvfs.vfs.os.OsKernel;
 import org.memvfs.vfs.os.OsProcess;
 
@@ -54,8 +55,12 @@ public final class Vfs {
                     .add("architecture.txt", () -> BytesFile.line(kernel.architecture()));
             EntriesDirectory conf = new EntriesDirectory()
                     .add("statistics.txt", () -> BytesFile.line(SystemFiles.statistics(kernel).stripTrailing()));
-            return new EntriesDirectory()
-                    .add("memory.pmem", () -> MemoryFile.physical(kernel.memory(), options.writableMemory()))
+            EntriesDirectory root = new EntriesDirectory()
+                    .add("memory.pmem", () -> MemoryFile.physical(kernel.memory(), options.writableMemory()));
+            for (OsFile file : kernel.rootFiles()) {
+                root.add(file.name(), () -> new ReaderFile(file));
+            }
+            return root
                     .add("pid", () -> pids)
                     .add("name", () -> names)
                     .add("sys", () -> sys)

@@ -14,7 +14,8 @@ final class ImageArguments {
     Path image;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Read the image as this format (raw, elf-core) instead of detecting it from its content.")
+            description = "Read the image as this format (raw, elf-core, crash-dump, lime, vmware, kdump) instead of detecting it "
+                    + "from its content.")
     String format;
 
     PhysicalMemory open() {

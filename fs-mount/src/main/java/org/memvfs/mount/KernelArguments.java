@@ -11,8 +11,14 @@ final class KernelArguments {
     Path image;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Read the image as this format (raw, elf-core) instead of detecting it from its content.")
+            description = "Read the image as this format (raw, elf-core, crash-dump, lime, vmware, kdump) instead of "
+                    + "detecting it from its content.")
     String format;
+
+    @Option(names = "--memmap", paramLabel = "FILE",
+            description = "For a raw image with holes: the physical ranges it holds, one per line (START END or "
+                    + "START-END in hex, END exclusive, # comments); everything else reads as absent.")
+    Path memoryMap;
 
     @Option(names = "--symbols", paramLabel = "FILE|DIR",
             description = "A Volatility 3 symbol file (ISF .json or .json.xz) for the kernel, or a directory of them "
@@ -28,6 +34,6 @@ final class KernelArguments {
     String profile;
 
     KernelLoader.Request request(boolean readWrite) {
-        return new KernelLoader.Request(image, format, symbols, dtb, profile, readWrite);
+        return new KernelLoader.Request(image, format, memoryMap, symbols, dtb, profile, readWrite);
     }
 }

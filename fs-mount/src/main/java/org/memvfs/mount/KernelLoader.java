@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.memvfs.mmu.DumpHints;
 import org.memvfs.mmu.Hex;
 import org.memvfs.mmu.MemoryCaches;
 import org.memvfs.mmu.MemoryException;
 import org.memvfs.mmu.Pa;
+import org.memvfs.mmu.PagingMode;
 import org.memvfs.mmu.PhysicalMemory;
 import org.memvfs.mmu.image.ImageFormat;
 import org.memvfs.mmu.image.ImageOptions;
@@ -26,9 +28,9 @@ import org.memvfs.win.locate.KernelHints;
 final class KernelLoader {
 
     /** What to open and how. */
-    record Request(Path image, String format, Path symbols, String dtb, String profile, boolean readWrite) {
+    record Request(Path image, String format, Path memoryMap, Path symbols, String dtb, String profile, boolean readWrite) {
         static Request of(Path image) {
-            return new Request(image, null, null, null, null, false);
+            return new Request(image, null, null, null, null, null, false);
         }
     }
 
@@ -48,6 +50,9 @@ final class KernelLoader {
         if (request.format() != null) {
             options = options.withFormat(ImageFormat.byId(request.format()));
         }
+        if (request.memoryMap() != null) {
+            options = options.withMemoryMap(request.memoryMap());
+        }
         PhysicalMemory memory = MemoryImages.open(request.image(), options);
         try {
             if (progress != null) {
@@ -66,15 +71,15 @@ final class KernelLoader {
     private static OsKernel findKernel(PhysicalMemory memory, MemoryCaches caches, Request request) {
         List<String> tried = new ArrayList<>();
         try {
-            return WindowsOsKernel.open(memory, caches, windowsOptions(request));
+            return WindowsOsKernel.open(memory, caches, windowsOptions(request, memory.hints().orElse(DumpHints.NONE)));
         } catch (MemoryException e) {
             tried.add("Windows: " + e.getMessage());
         }
         throw new KernelNotFound("no kernel memvfs knows was found in " + request.image() + ":\n  " + String.join("\n  ", tried));
     }
 
-    private static KernelOptions windowsOptions(Request request) {
-        KernelOptions options = KernelOptions.DEFAULT;
+    private static KernelOptions windowsOptions(Request request, DumpHints dump) {
+        KernelOptions options = KernelOptions.DEFAULT.withHints(hintsFrom(dump));
         if (request.symbols() != null) {
             options = options.withSymbols(request.symbols());
         }
@@ -82,9 +87,21 @@ final class KernelLoader {
             options = options.withProfile(request.profile());
         }
         if (request.dtb() != null) {
-            options = options.withHints(KernelHints.NONE.withDtb(new Pa(Hex.parseUnsigned(request.dtb())), null));
+            options = options.withHints(options.hints().withDtb(new Pa(Hex.parseUnsigned(request.dtb())), null));
         }
         return options;
+    }
+
+    /** What a crash dump's header says about the kernel: used so the locator can skip its scans. */
+    static KernelHints hintsFrom(DumpHints dump) {
+        PagingMode mode = dump.machineImageType() == null ? null
+                : dump.machineImageType() == DumpHints.MACHINE_AMD64 ? PagingMode.X64_4LEVEL
+                : dump.machineImageType() == DumpHints.MACHINE_I386
+                        ? (Boolean.FALSE.equals(dump.paeEnabled()) ? PagingMode.X86_32 : PagingMode.X86_PAE) : null;
+        return KernelHints.NONE.withDtb(dump.directoryTableBase(), dump.directoryTableBase() == null ? null : mode)
+                .withPsActiveProcessHead(dump.psActiveProcessHead())
+                .withPsLoadedModuleList(dump.psLoadedModuleList())
+                .withKdDebuggerDataBlock(dump.kdDebuggerDataBlock());
     }
 
     /** No kernel model recognised the image. */

@@ -43,6 +43,11 @@ public interface OsKernel {
     /** When the image was taken, if the kernel says (for file times); else empty. */
     Optional<Instant> imageTime();
 
+    /** Files the operating system adds at the root of the tree ({@code memory.dmp} on Windows); none by default. */
+    default List<OsFile> rootFiles() {
+        return List.of();
+    }
+
     /** Whether memory changes under the reader (a live VM): caches must be refreshed. */
     default boolean isLive() {
         return false;

@@ -4,14 +4,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.memvfs.mmu.AddressSpace;
+import org.memvfs.mmu.DumpHints;
 import org.memvfs.mmu.MemoryCaches;
 import org.memvfs.mmu.PagingCaches;
 import org.memvfs.mmu.PhysicalMemory;
+import org.memvfs.mmu.image.CrashDumpWriter;
+import org.memvfs.vfs.Memo;
+import org.memvfs.vfs.os.OsFile;
 import org.memvfs.vfs.os.OsKernel;
 import org.memvfs.vfs.os.OsProcess;
 import org.memvfs.win.KernelOptions;
 import org.memvfs.win.WindowsKernel;
+import org.memvfs.win.locate.Discovery;
 import org.memvfs.win.object.WalkResult;
 import org.memvfs.win.object.WinProcess;
 
@@ -101,6 +107,31 @@ public final class WindowsOsKernel implements OsKernel {
 
     @Override
     public Optional<Instant> imageTime() {
-        return Optional.empty();
+        return memory.hints().map(DumpHints::systemTime);
+    }
+
+    /**
+     * {@code memory.dmp}: the image as a 64-bit full crash dump (MemProcFS offers the same), its
+     * header filled from what discovery found, so that WinDbg and Volatility can open any image.
+     */
+    @Override
+    public List<OsFile> rootFiles() {
+        if (!kernel.profile().is64Bit()) {
+            return List.of();
+        }
+        CrashDumpWriter dump = crashDump.get();
+        return List.of(new OsFile("memory.dmp", dump.size(), dump::read));
+    }
+
+    private final Supplier<CrashDumpWriter> crashDump = new Memo<>(this::crashDump);
+
+    private CrashDumpWriter crashDump() {
+        Discovery found = kernel.discovery();
+        DumpHints hints = DumpHints.NONE.withDirectoryTableBase(found.dtb())
+                .withListHeads(found.psActiveProcessHead(), found.psLoadedModuleList().orElse(null))
+                .withKdDebuggerDataBlock(found.kdDebuggerDataBlock().orElse(null))
+                .withMachine(DumpHints.MACHINE_AMD64, null)
+                .withBuild(kernel.profile().buildNumber(), null);
+        return CrashDumpWriter.of(memory, hints);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.memvfs.mmu.AddressSpace;
 import org.memvfs.mmu.Hex;
 import org.memvfs.mmu.Pa;
+import org.memvfs.vfs.Memo;
 import org.memvfs.vfs.os.OsModule;
 import org.memvfs.vfs.os.OsProcess;
 import org.memvfs.vfs.os.OsRegion;
@@ -39,9 +40,9 @@ final class WindowsOsProcess implements OsProcess {
     WindowsOsProcess(WinProcess process, long userSpaceSize) {
         this.process = process;
         this.userSpaceSize = userSpaceSize;
-        this.threads = memo(process::threads);
-        this.vads = memo(process::vads);
-        this.modules = memo(() -> {
+        this.threads = new Memo<>(process::threads);
+        this.vads = new Memo<>(process::vads);
+        this.modules = new Memo<>(() -> {
             WalkResult<WinModule> native64 = process.modules();
             List<WinModule> all = new ArrayList<>(native64.items());
             moduleProblems.addAll(native64.problems());
@@ -52,20 +53,6 @@ final class WindowsOsProcess implements OsProcess {
             }
             return all;
         });
-    }
-
-    private static <T> Supplier<T> memo(Supplier<T> make) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = make.get();
-                }
-                return value;
-            }
-        };
     }
 
     WinProcess process() {

@@ -295,4 +295,46 @@ class WindowsOsKernelTest {
             assertThat(vfs.names(dir)).containsSubsequence("pt_pml4.mem", "pt_pdpt.mem", "pt_pd.mem", "pt_pt.mem", "page.mem");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"win10-19041-x64", "win7-7601-x64"})
+    void memoryDmpIsACrashDumpOfTheSameMemoryThatMemvfsOpensAgain(String profile) throws java.io.IOException {
+        SampleTrees.Sample sample = SampleTrees.of(profile);
+        Vfs vfs = sample.vfs();
+        java.nio.file.Path copy = java.nio.file.Files.createTempFile("memvfs-memory", ".dmp");
+        try {
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(copy,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                long size = vfs.stat("memory.dmp").size();
+                ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+                for (long at = 0; at < size; ) {
+                    chunk.clear();
+                    int n = vfs.read("memory.dmp", at, chunk);
+                    chunk.flip();
+                    out.write(chunk, at);
+                    at += n;
+                }
+            }
+            assertThat(new String(java.nio.file.Files.readAllBytes(copy), 0, 8, StandardCharsets.US_ASCII)).isEqualTo("PAGEDU64");
+            try (org.memvfs.mmu.PhysicalMemory dump = org.memvfs.mmu.image.MemoryImages.open(copy)) {
+                assertThat(dump.format()).isEqualTo("crash-dump");
+                assertThat(dump.hints().orElseThrow().directoryTableBase()).isEqualTo(sample.image().manifest().systemDtb());
+                Random random = new Random(3);
+                for (int i = 0; i < 200; i++) {
+                    long pa = random.nextLong(sample.memory().size()) & -4096L;
+                    ByteBuffer a = ByteBuffer.allocate(4096);
+                    ByteBuffer b = ByteBuffer.allocate(4096);
+                    sample.memory().read(new org.memvfs.mmu.Pa(pa), a);
+                    dump.read(new org.memvfs.mmu.Pa(pa), b);
+                    assertThat(b.array()).as("page %x", pa).isEqualTo(a.array());
+                }
+                WindowsOsKernel again = WindowsOsKernel.open(dump, new org.memvfs.mmu.MemoryCaches(),
+                        org.memvfs.win.KernelOptions.DEFAULT);
+                assertThat(again.processes()).extracting(OsProcess::pid)
+                        .containsExactlyInAnyOrderElementsOf(sample.image().manifest().processes().stream().map(SampleProcess::pid).toList());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
+        }
+    }
 }
