@@ -7,7 +7,9 @@ import org.memvfs.vfs.os.OsRegion;
 
 /**
  * {@code memmap/}: the process's regions as the kernel records them ({@code vad.txt} on Windows,
- * one fixed-width line per region), and the mapped runs its page tables hold ({@code pte.txt}).
+ * one fixed-width line per region; an operating system with a text shape of its own, such as
+ * Linux's {@code /proc/PID/maps}, gives its lines instead), and the mapped runs its page tables
+ * hold ({@code pte.txt}).
  */
 final class MemoryMapModule implements ProcessModule {
     private static final String REGION_HEADER = String.format("%6s %-16s-%-16s %10s %-8s %-4s %-24s %-12s %s",
@@ -22,7 +24,10 @@ final class MemoryMapModule implements ProcessModule {
 
     @Override
     public void addEntries(ProcessContext context, EntriesDirectory directory) {
-        directory.add(context.kernel().regionFileName(), () -> regionTable(context.process().regions()));
+        String regionFile = context.kernel().regionFileName();
+        directory.add(regionFile, () -> context.process().regionLines()
+                .<FileNode>map(lines -> context.text("memmap/" + regionFile, () -> joinLines(lines)))
+                .orElseGet(() -> regionTable(context.process().regions())));
         directory.add("pte.txt", () -> context.text("memmap/pte.txt", () -> pageTable(context)));
     }
 
@@ -35,6 +40,12 @@ final class MemoryMapModule implements ProcessModule {
             return String.format("%6d %s-%s %10x %-8s %-4s %-24s %-12s %s", i, r.start(), r.end(), r.size() / 4096,
                     r.kind(), r.permissions(), r.protection(), r.flags(), r.file());
         });
+    }
+
+    private static String joinLines(List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        return text.toString();
     }
 
     /** The user half's mapped runs: virtually contiguous pages with the same access. */

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code memvfs demo MOUNTPOINT}: the built-in sample image, mounted. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Build memvfs's sample Windows memory image and mount it at MOUNTPOINT, as `memvfs mount` would "
-                + "mount a real one; stays until Ctrl-C or SIGTERM. The image is written to a temporary file that is "
-                + "deleted on exit."})
+                + "mount a real one; stays until Ctrl-C or SIGTERM. MOUNTPOINT is created when it does not exist. The "
+                + "image is written to a temporary file that is deleted on exit."})
 final class DemoCommand implements Callable<Integer> {
     static final String DEFAULT_BUILD = "win10-19041-x64";
 
@@ -40,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path image;
         try {
+            if (!Files.exists(mountPoint)) {
+                Files.createDirectories(mountPoint);
+            }
             image = Files.createTempFile("memvfs-sample-" + build + "-", ".raw");
         } catch (IOException e) {
             throw new ImageIoException("cannot create a temporary file for the sample", Path.of(System.getProperty("java.io.tmpdir")), 0, e);

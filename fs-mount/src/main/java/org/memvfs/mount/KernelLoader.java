@@ -16,6 +16,7 @@ import org.memvfs.mmu.image.ImageOptions;
 import org.memvfs.mmu.image.MemoryImages;
 import org.memvfs.vfs.Vfs;
 import org.memvfs.vfs.VfsOptions;
+import org.memvfs.vfs.linux.LinuxOsKernel;
 import org.memvfs.vfs.os.OsKernel;
 import org.memvfs.vfs.win.WindowsOsKernel;
 import org.memvfs.win.KernelOptions;
@@ -23,7 +24,8 @@ import org.memvfs.win.locate.KernelHints;
 
 /**
  * Opens an image and finds the operating-system kernel in it: what every command that shows the
- * tree starts with. Tries each kernel model in turn and, when none fits, says what each found.
+ * tree starts with. Tries each kernel model in turn (Windows, then Linux) and, when none fits,
+ * says what each found.
  */
 final class KernelLoader {
 
@@ -74,6 +76,11 @@ final class KernelLoader {
             return WindowsOsKernel.open(memory, caches, windowsOptions(request, memory.hints().orElse(DumpHints.NONE)));
         } catch (MemoryException e) {
             tried.add("Windows: " + e.getMessage());
+        }
+        try {
+            return LinuxOsKernel.open(memory, caches);
+        } catch (MemoryException e) {
+            tried.add("Linux: " + e.getMessage());
         }
         throw new KernelNotFound("no kernel memvfs knows was found in " + request.image() + ":\n  " + String.join("\n  ", tried));
     }

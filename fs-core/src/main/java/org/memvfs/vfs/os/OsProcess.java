@@ -43,6 +43,15 @@ public interface OsProcess {
     /** The process's memory regions (VADs, VMAs), ascending by start. */
     List<OsRegion> regions();
 
+    /**
+     * The region list in the operating system's own text shape, one line per region of
+     * {@link #regions()} in the same order, without newlines (Linux: the lines of
+     * {@code /proc/PID/maps}); empty, the default, when the tree's own fixed-width table shows them.
+     */
+    default Optional<List<String>> regionLines() {
+        return Optional.empty();
+    }
+
     List<OsModule> modules();
 
     /** Per-process text files the operating system adds ({@code win-cmdline.txt} …), by name. */

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.memvfs.mmu.AddressSpace;
+import org.memvfs.mmu.Hex;
 import org.memvfs.mmu.MappedPage;
 import org.memvfs.mmu.Pa;
 import org.memvfs.mmu.PagingMode;
@@ -119,7 +120,7 @@ final class KernelImageScan {
     }
 
     static String describe(KernelImage k) {
-        return "base " + k.base() + ", SizeOfImage " + org.memvfs.mmu.Hex.of(k.size()) + ", "
+        return "base " + k.base() + ", SizeOfImage " + Hex.of(k.size()) + ", "
                 + (k.pe().isPe32Plus() ? "PE32+" : "PE32") + " with a POOLCODE section, export directory '"
                 + k.exportName() + "' (" + k.exports().nameCount() + " names)";
     }

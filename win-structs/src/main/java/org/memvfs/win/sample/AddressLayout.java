@@ -114,10 +114,6 @@ final class AddressLayout {
         return is64 ? 0x0000_7FFF_FFFE_FFFFL : 0x7FFE_FFFFL;
     }
 
-    long userProbeAddress() {
-        return is64 ? 0x0000_7FFF_FFFF_0000L : 0x7FFF_0000L;
-    }
-
     long systemRangeStart() {
         if (is64) {
             return win7 ? 0xFFFF_0800_0000_0000L : 0xFFFF_8000_0000_0000L;

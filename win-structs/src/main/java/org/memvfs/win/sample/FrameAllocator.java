@@ -78,11 +78,6 @@ final class FrameAllocator {
         return pa;
     }
 
-    /** How many frames were handed out. */
-    int framesTaken() {
-        return taken.cardinality();
-    }
-
     private static int frameIndex(long pa) {
         return Math.toIntExact(pa >>> PhysicalPages.PAGE_SHIFT);
     }

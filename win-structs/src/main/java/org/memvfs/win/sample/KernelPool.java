@@ -49,14 +49,6 @@ final class KernelPool {
         return headerSize;
     }
 
-    long nonPagedStart() {
-        return nonPaged.start;
-    }
-
-    long pagedStart() {
-        return paged.start;
-    }
-
     /**
      * A zeroed block of at least {@code bytes} bytes tagged {@code tag}; returns the address just
      * after its pool header.

@@ -37,10 +37,6 @@ final class MappedFile {
         return path;
     }
 
-    boolean isImage() {
-        return image;
-    }
-
     /** The mapping's size in pages (SizeOfImage for images). */
     int pages() {
         return pages;

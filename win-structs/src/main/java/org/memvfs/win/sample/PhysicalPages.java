@@ -58,10 +58,6 @@ final class PhysicalPages {
         write(pa, new byte[] {(byte) value, (byte) (value >>> 8)});
     }
 
-    void putByte(long pa, int value) {
-        write(pa, new byte[] {(byte) value});
-    }
-
     byte[] read(long pa, int length) {
         checkRange(pa, length);
         byte[] out = new byte[length];

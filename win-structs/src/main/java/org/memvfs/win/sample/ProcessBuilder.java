@@ -16,7 +16,6 @@ final class ProcessBuilder {
     static final int PROCESS_OBJECT = 3;
     static final int STATUS_PENDING = 0x103;
     private static final String DEVICE = "\\Device\\HarddiskVolume3";
-    private static final int PAGE = PhysicalPages.PAGE;
     private static final int MACHINE_I386 = PeImage.MACHINE_I386;
 
     /** A written process, before its KPTI root exists. */
@@ -126,8 +125,12 @@ final class ProcessBuilder {
         return r;
     }
 
-    /** Private regions of a process that never runs user code (System, Registry, MemCompression). */
+    /**
+     * Private regions of a process that never runs user code (System, Registry, MemCompression),
+     * and KUSER_SHARED_DATA, which the memory manager maps into every address space it creates.
+     */
     private void kernelOwnedRegions(UserSpace space, int count, long size, boolean hiveBins) {
+        space.sharedPage(AddressLayout.KUSER_USER, ctx.kuserFrame);
         for (int i = 0; i < count; i++) {
             long start = space.reserve(size);
             space.privateRegion(start, size, VadEntry.MM_READWRITE, true, 0, 1);
@@ -177,7 +180,7 @@ final class ProcessBuilder {
             ThreadWriter.Values v = new ThreadWriter.Values(tids.get(k), start, win32Start, teb, state, reason, priority,
                     system ? 13 : base, created, exit, (spec.pid() * 7L + k * 13L) % 900, system ? 0 : (spec.pid() * 3L + k) % 400,
                     system);
-            threads.add(ThreadWriter.write(ctx, r.eprocess, spec.pid(), k, v));
+            threads.add(ThreadWriter.write(ctx, r.eprocess, spec.pid(), v));
         }
         return List.copyOf(threads);
     }

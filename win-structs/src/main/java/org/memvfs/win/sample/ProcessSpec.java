@@ -51,10 +51,6 @@ record ProcessSpec(String name, int pid, int ppid, Kind kind, String dosPath, St
         dlls = List.copyOf(dlls);
     }
 
-    boolean hasPeb() {
-        return kind == Kind.USER || kind == Kind.WOW64 || kind == Kind.EXITED;
-    }
-
     /** ImageFileName as Windows stores it: the first 14 characters of the name. */
     String imageFileName() {
         return name.length() > 14 ? name.substring(0, 14) : name;

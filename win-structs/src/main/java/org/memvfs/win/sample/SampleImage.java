@@ -44,6 +44,11 @@ public final class SampleImage {
         return frames.size();
     }
 
+    /** The frames that hold data, by frame number (for comparing images in tests). */
+    NavigableMap<Long, byte[]> frames() {
+        return frames;
+    }
+
     /** {@code length} bytes of physical memory from {@code pa} (zeros where nothing was written). */
     public byte[] readPhysical(Pa pa, int length) {
         if (pa.value() < 0 || length < 0 || pa.value() + length > physicalSize) {

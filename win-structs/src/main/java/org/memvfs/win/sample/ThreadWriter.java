@@ -38,7 +38,7 @@ final class ThreadWriter {
     }
 
     /** Writes the thread of {@code eprocess}; returns its record. */
-    static SampleThread write(BuildContext ctx, long eprocess, int pid, int index, Values v) {
+    static SampleThread write(BuildContext ctx, long eprocess, int pid, Values v) {
         WindowsProfile p = ctx.profile;
         long ethread = ctx.objects.create(ObjectManager.Type.THREAD, "Thre", p.structSize("_ETHREAD"),
                 KernelPool.Kind.NON_PAGED, ObjectManager.QUOTA_INFO, null);

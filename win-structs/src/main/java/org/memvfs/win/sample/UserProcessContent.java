@@ -18,8 +18,9 @@ final class UserProcessContent {
     private static final int HEAP_RESIDENT_PAGES = 8;
     private static final long PEB_TEB_REGION = 0x2_0000;
     private static final long PEB_OFFSET_IN_REGION = 0x3000;
-    private static final long STACK_RESERVE_64 = 0x10_0000;
-    private static final long STACK_RESERVE_32 = 0x4_0000;
+    /** A thread's stack reservation (1 MiB, the linker's default); a WoW64 thread's 64-bit stack is 256 KiB. */
+    private static final long STACK_RESERVE = 0x10_0000;
+    private static final long WOW64_NATIVE_STACK_RESERVE = 0x4_0000;
     private static final int STACK_RESIDENT_PAGES = 2;
     private static final int MANY_VADS = 10_000;
     private static final long MANY_VADS_SIZE = 0x1_0000;
@@ -132,8 +133,8 @@ final class UserProcessContent {
         }
         writePeb(p, mem, exeBase, ldr, params, heaps);
         for (int k = 0; k < threadIds.size(); k++) {
-            long stack = space.reserve(wow64 ? STACK_RESERVE_32 : STACK_RESERVE_64);
-            long size = wow64 ? STACK_RESERVE_32 : STACK_RESERVE_64;
+            long size = wow64 ? WOW64_NATIVE_STACK_RESERVE : STACK_RESERVE;
+            long stack = space.reserve(size);
             space.privateRegion(stack, size, VadEntry.MM_READWRITE, false, size - STACK_RESIDENT_PAGES * PAGE,
                     STACK_RESIDENT_PAGES);
             writeTeb(p, mem, tebs.get(k), threadIds.get(k), stack + size, stack + size - STACK_RESIDENT_PAGES * PAGE);
@@ -204,13 +205,13 @@ final class UserProcessContent {
                 .u16("OSBuildNumber", ctx.profile.buildNumber()).u32("OSPlatformId", 2)
                 .u32("ImageSubsystem", PeImage.SUBSYSTEM_GUI).u32("SessionId", spec.session());
         for (int k = 0; k < threadIds.size(); k++) {
-            long stack = space.reserve(STACK_RESERVE_64);
-            space.privateRegion(stack, STACK_RESERVE_64, VadEntry.MM_READWRITE, false,
-                    STACK_RESERVE_64 - STACK_RESIDENT_PAGES * PAGE, STACK_RESIDENT_PAGES);
+            long stack = space.reserve(STACK_RESERVE);
+            space.privateRegion(stack, STACK_RESERVE, VadEntry.MM_READWRITE, false,
+                    STACK_RESERVE - STACK_RESIDENT_PAGES * PAGE, STACK_RESIDENT_PAGES);
             long teb32 = tebs.get(k) + (long) (tebPages() - 1) * PAGE;
             StructWriter t = new StructWriter(p32, mem32, "_TEB", teb32);
-            t.at("NtTib", "_NT_TIB").ptr("StackBase", stack + STACK_RESERVE_64)
-                    .ptr("StackLimit", stack + STACK_RESERVE_64 - STACK_RESIDENT_PAGES * PAGE).ptr("Self", teb32);
+            t.at("NtTib", "_NT_TIB").ptr("StackBase", stack + STACK_RESERVE)
+                    .ptr("StackLimit", stack + STACK_RESERVE - STACK_RESIDENT_PAGES * PAGE).ptr("Self", teb32);
             t.at("ClientId", "_CLIENT_ID").ptr("UniqueProcess", spec.pid()).ptr("UniqueThread", threadIds.get(k));
             t.ptr("ProcessEnvironmentBlock", peb32);
         }

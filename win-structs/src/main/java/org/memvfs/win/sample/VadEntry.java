@@ -15,9 +15,7 @@ record VadEntry(long start, long end, int vadType, int protection, boolean memCo
     static final int VAD_NONE = 0;
     static final int VAD_IMAGE_MAP = 2;
     static final int MM_READONLY = 1;
-    static final int MM_EXECUTE_READ = 3;
     static final int MM_READWRITE = 4;
-    static final int MM_WRITECOPY = 5;
     static final int MM_EXECUTE_WRITECOPY = 7;
 
     VadEntry {

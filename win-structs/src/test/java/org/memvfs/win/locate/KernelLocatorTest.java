@@ -184,4 +184,35 @@ class KernelLocatorTest {
                 .hasMessageContaining("no x64 low stub")
                 .hasMessageContaining("scan for a self-referencing x86 PAE PDPT: none");
     }
+
+    @Test
+    void aCorruptNeighbourOfSystemIsAWarningNotAMismatch() {
+        Sample sample = Samples.of("win10-19041-x64");
+        int links = sample.kernel().profile().offset("_EPROCESS", "ActiveProcessLinks");
+        int blink = sample.kernel().profile().offset("_LIST_ENTRY", "Blink");
+        org.memvfs.win.testing.Patch patch = sample.patch(dir);
+        patch.kernelPointer(sample.manifest().processes().get(1).eprocess().plus(links + blink), 0xffff_dead_0000_0000L);
+        try (org.memvfs.mmu.PhysicalMemory patched = patch.open()) {
+            Discovery d = KernelLocator.locate(PagingCaches.standalone(patched), KernelHints.NONE, null, null, MAX);
+            assertThat(d.profile().id()).isEqualTo("win10-19041-x64");
+            assertThat(d.steps()).anySatisfy(s -> assertThat(s)
+                    .startsWith("process list: one neighbour of System on ActiveProcessLinks does not point back at it: ")
+                    .contains("is ffffdead00000000"));
+        }
+    }
+
+    @Test
+    void bothNeighboursOfSystemCorruptMeansNoProfileFits() {
+        Sample sample = Samples.of("win10-19041-x64");
+        int links = sample.kernel().profile().offset("_EPROCESS", "ActiveProcessLinks");
+        int blink = sample.kernel().profile().offset("_LIST_ENTRY", "Blink");
+        org.memvfs.win.testing.Patch patch = sample.patch(dir);
+        patch.kernelPointer(sample.manifest().processes().get(1).eprocess().plus(links + blink), 0xffff_dead_0000_0000L);
+        patch.kernelPointer(sample.manifest().psActiveProcessHead(), 0xffff_dead_0000_0000L);
+        try (org.memvfs.mmu.PhysicalMemory patched = patch.open()) {
+            assertThatThrownBy(() -> KernelLocator.locate(PagingCaches.standalone(patched), KernelHints.NONE, null, null, MAX))
+                    .isInstanceOf(ProfileMismatchException.class)
+                    .hasMessageContaining("win10-19041-x64 does not fit: neither neighbour of System on ActiveProcessLinks");
+        }
+    }
 }

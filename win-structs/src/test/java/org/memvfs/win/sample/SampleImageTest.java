@@ -37,8 +37,7 @@ class SampleImageTest {
         SampleImage image = SampleFixtures.image(ID);
         Path file = dir.resolve("sample.raw");
         image.writeRaw(file);
-        Object blocks = Files.getAttribute(file, "unix:size");
-        assertThat(blocks).isEqualTo(image.physicalSize());
+        assertThat(Files.getAttribute(file, "unix:size")).isEqualTo(image.physicalSize());
         // the data written is what is not zero: a few thousand pages of 65536
         assertThat(image.nonZeroPages()).isBetween(500, 20_000);
     }
