@@ -6,7 +6,9 @@ import org.memvfs.mmu.CpuState;
 import org.memvfs.mmu.Hex;
 import org.memvfs.mmu.PagingMode;
 import org.memvfs.mmu.PhysicalMemory;
+import org.memvfs.mmu.MemoryCaches;
 import org.memvfs.mmu.PhysicalRange;
+import org.memvfs.vfs.os.OsKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,11 +16,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code memvfs info IMAGE}: what memvfs finds in an image. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show what memvfs finds in a memory image: its format, the physical ranges it holds, "
-                + "and the CPU registers its headers carry (the page-table root and paging mode of each CPU)."})
+        description = {"Show what memvfs finds in a memory image: its format, the physical ranges it holds, the CPU "
+                + "registers its headers carry, and the operating-system kernel: which one, how each of its anchors "
+                + "was found (DTB, kernel base, symbols or profile), and how many processes it lists."})
 final class InfoCommand implements Callable<Integer> {
     @Mixin
-    ImageArguments image;
+    KernelArguments image;
 
     @Spec
     CommandSpec spec;
@@ -26,7 +29,8 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (PhysicalMemory memory = image.open()) {
+        KernelLoader.Request request = image.request(false);
+        try (PhysicalMemory memory = KernelLoader.openMemory(request)) {
             out.printf("image:    %s%n", image.image);
             out.printf("format:   %s — %s%n", memory.format(), memory.description());
             long present = memory.ranges().stream().mapToLong(PhysicalRange::length).sum();
@@ -46,6 +50,17 @@ final class InfoCommand implements Callable<Integer> {
             }
             DefaultRoot.of(memory).ifPresent(root -> out.printf("default:  root %s, %s (%s)%n", root.root(),
                     root.mode().displayName(), root.source()));
+            try {
+                OsKernel kernel = KernelLoader.findKernel(memory, new MemoryCaches(), request);
+                out.printf("kernel:   %s%n", kernel.version());
+                for (String step : kernel.discovery()) {
+                    out.printf("          %s%n", step);
+                }
+                out.printf("processes: %d%n", kernel.processes().size());
+                kernel.problems().forEach(problem -> out.printf("          partial: %s%n", problem));
+            } catch (KernelLoader.KernelNotFound e) {
+                out.printf("kernel:   none found%n          %s%n", e.what().replace("\n", "\n          "));
+            }
         }
         return 0;
     }

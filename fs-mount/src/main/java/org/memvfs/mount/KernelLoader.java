@@ -47,7 +47,8 @@ final class KernelLoader {
     private KernelLoader() {
     }
 
-    static Session open(Request request, PrintWriter progress) {
+    /** The image's physical memory, opened as {@code request} says. */
+    static PhysicalMemory openMemory(Request request) {
         ImageOptions options = ImageOptions.DEFAULT.withWritable(request.readWrite());
         if (request.format() != null) {
             options = options.withFormat(ImageFormat.byId(request.format()));
@@ -55,7 +56,11 @@ final class KernelLoader {
         if (request.memoryMap() != null) {
             options = options.withMemoryMap(request.memoryMap());
         }
-        PhysicalMemory memory = MemoryImages.open(request.image(), options);
+        return MemoryImages.open(request.image(), options);
+    }
+
+    static Session open(Request request, PrintWriter progress) {
+        PhysicalMemory memory = openMemory(request);
         try {
             if (progress != null) {
                 progress.printf("memvfs: looking for a kernel in %s (%s)…%n", request.image(), memory.format());
@@ -70,7 +75,8 @@ final class KernelLoader {
         }
     }
 
-    private static OsKernel findKernel(PhysicalMemory memory, MemoryCaches caches, Request request) {
+    /** The kernel in {@code memory}, trying each model in turn. */
+    static OsKernel findKernel(PhysicalMemory memory, MemoryCaches caches, Request request) {
         List<String> tried = new ArrayList<>();
         try {
             return WindowsOsKernel.open(memory, caches, windowsOptions(request, memory.hints().orElse(DumpHints.NONE)));

@@ -12,6 +12,7 @@ import org.memvfs.mmu.PhysicalMemory;
 import org.memvfs.mmu.Translation;
 import org.memvfs.mmu.Va;
 import org.memvfs.mmu.WalkStep;
+import org.memvfs.vfs.os.OsProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,10 +26,15 @@ import picocli.CommandLine.Spec;
                 + "one line per paging level (level, table physical address, entry offset, raw entry), "
                 + "the page, and the physical address or the reason there is none.",
                 "",
-                "Without --root, the root is the CR3 of the first CPU the image's notes record."})
+                "--pid PID walks that process's tables (the kernel is found first, and its rules for entries that "
+                        + "are not present apply); --root CR3 walks from a root you give. Without either, the root is "
+                        + "the CR3 of the first CPU the image's notes record."})
 final class TranslateCommand implements Callable<Integer> {
     @Mixin
-    ImageArguments image;
+    KernelArguments image;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "Walk the tables of this process.")
+    Integer pid;
 
     @Option(names = "--root", paramLabel = "CR3",
             description = "The page-table root, as a CR3 value in hex (PCID and flag bits are masked off).")
@@ -48,7 +54,17 @@ final class TranslateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Va> vas = addresses.stream().map(Va::parse).toList();
-        try (PhysicalMemory memory = image.open()) {
+        if (pid != null && root != null) {
+            throw new IllegalArgumentException("give --pid or --root, not both");
+        }
+        if (pid != null) {
+            try (KernelLoader.Session session = KernelLoader.open(image.request(false), null)) {
+                OsProcess process = session.kernel().processes().stream().filter(p -> p.pid() == pid).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no process " + pid + " in " + image.image));
+                return walkAll(out, process.addressSpace(), vas);
+            }
+        }
+        try (PhysicalMemory memory = KernelLoader.openMemory(image.request(false))) {
             DefaultRoot fallback = DefaultRoot.of(memory).orElse(null);
             PagingMode mode = paging != null ? PagingMode.byId(paging)
                     : fallback != null ? fallback.mode() : PagingMode.X64_4LEVEL;
@@ -60,17 +76,21 @@ final class TranslateCommand implements Callable<Integer> {
             } else {
                 throw new IllegalArgumentException("the image records no CPU registers: give the page-table root with --root CR3");
             }
-            AddressSpace space = AddressSpace.of(memory, mode, rootPa);
-            int unmapped = 0;
-            for (Va va : vas) {
-                Translation t = space.translate(va);
-                print(out, t);
-                if (!t.isMapped()) {
-                    unmapped++;
-                }
-            }
-            return unmapped == 0 ? 0 : 2;
+            return walkAll(out, AddressSpace.of(memory, mode, rootPa), vas);
         }
+    }
+
+    /** Prints each walk; exits with 2 when some address does not translate. */
+    private static int walkAll(PrintWriter out, AddressSpace space, List<Va> vas) {
+        int unmapped = 0;
+        for (Va va : vas) {
+            Translation t = space.translate(va);
+            print(out, t);
+            if (!t.isMapped()) {
+                unmapped++;
+            }
+        }
+        return unmapped == 0 ? 0 : 2;
     }
 
     private static void print(PrintWriter out, Translation t) {

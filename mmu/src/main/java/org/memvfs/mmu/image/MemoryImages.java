@@ -153,9 +153,9 @@ public final class MemoryImages {
             SeekableByteChannel channel = Files.newByteChannel(path, modes);
             return new ChannelFileBytes(path, channel, writable);
         } catch (NoSuchFileException e) {
-            throw new ImageIoException("no such image file", path, 0, e);
+            throw new ImageIoException("no such image file", path, e);
         } catch (IOException e) {
-            throw new ImageIoException("cannot open the image", path, 0, e);
+            throw new ImageIoException("cannot open the image", path, e);
         }
     }
 }
