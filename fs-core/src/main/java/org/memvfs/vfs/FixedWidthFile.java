@@ -28,9 +28,13 @@ final class FixedWidthFile extends FileNode {
         this.header = fit(header, width);
     }
 
-    /** {@code text} as UTF-8 cut at a character boundary or padded with spaces to {@code width - 1}, then a newline. */
+    /**
+     * {@code text} as UTF-8 cut at a character boundary or padded with spaces to {@code width - 1},
+     * then a newline. Control characters (a newline in a name read from the image) show as
+     * {@code ?}, so that every row stays one line.
+     */
     static byte[] fit(String text, int width) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = printable(text).getBytes(StandardCharsets.UTF_8);
         int length = Math.min(bytes.length, width - 1);
         while (length > 0 && length < bytes.length && (bytes[length] & 0xc0) == 0x80) {
             length--; // do not cut a multi-byte character in two
@@ -40,6 +44,23 @@ final class FixedWidthFile extends FileNode {
         java.util.Arrays.fill(line, length, width - 1, (byte) ' ');
         line[width - 1] = '\n';
         return line;
+    }
+
+    private static String printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                StringBuilder shown = new StringBuilder(text);
+                for (int j = i; j < shown.length(); j++) {
+                    char d = shown.charAt(j);
+                    if (d < 0x20 || d == 0x7f) {
+                        shown.setCharAt(j, '?');
+                    }
+                }
+                return shown.toString();
+            }
+        }
+        return text;
     }
 
     @Override

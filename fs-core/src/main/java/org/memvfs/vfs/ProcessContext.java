@@ -7,8 +7,8 @@ import org.memvfs.vfs.os.OsProcess;
  * What a process module works with: the kernel, the process, the render cache and this
  * process's own state in the tree (the address written to {@code virt2phys/virt.txt}).
  *
- * @param key a name for the process that stays the same while the process list is re-read:
- *            its pid and create time, for render-cache keys and per-process state
+ * @param key names the process's rendered files in the render cache: its pid and create time,
+ *            and the reading of the process list it comes from (a tree's serial number)
  */
 record ProcessContext(OsKernel kernel, OsProcess process, String key, RenderCache cache, ProcessState state,
         VfsOptions options) {

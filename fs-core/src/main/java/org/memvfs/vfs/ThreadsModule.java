@@ -5,8 +5,9 @@ import java.util.Map;
 import org.memvfs.vfs.os.OsThread;
 
 /**
- * {@code threads/}: {@code threads.txt}, one fixed-width line per thread, and a directory per
- * thread id with {@code info.txt} holding every field the kernel model gives.
+ * {@code threads/}: {@code threads.txt}, one fixed-width line per thread (then a {@code # partial:}
+ * line for each thing the thread list could not read), and a directory per thread id with
+ * {@code info.txt} holding every field the kernel model gives.
  */
 final class ThreadsModule implements ProcessModule {
     private static final String HEADER = String.format("%6s %8s %-12s %-16s %-16s %4s %s", "#", "tid", "state",
@@ -20,8 +21,10 @@ final class ThreadsModule implements ProcessModule {
     @Override
     public void addEntries(ProcessContext context, EntriesDirectory directory) {
         List<OsThread> threads = context.process().threads();
-        directory.add("threads.txt", () -> new FixedWidthFile(HEADER, HEADER.length() - "created".length() + Formats.TIME_WIDTH + 1,
-                threads.size(), i -> line(i, threads.get(i))));
+        List<String> partial = Formats.partialLines(context.process().threadProblems());
+        int width = Formats.widthFor(HEADER.length() - "created".length() + Formats.TIME_WIDTH + 1, partial);
+        directory.add("threads.txt", () -> new FixedWidthFile(HEADER, width, threads.size() + partial.size(),
+                i -> i < threads.size() ? line(i, threads.get(i)) : partial.get(i - threads.size())));
         for (OsThread thread : threads) {
             String name = Integer.toString(thread.tid());
             directory.add(name, () -> new EntriesDirectory()

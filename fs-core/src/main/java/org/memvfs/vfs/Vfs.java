@@ -3,9 +3,14 @@ package org.memvfs.vfs;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.memvfs.mmu.MemoryException;
 import org.memvfs.vfs.os.OsFile;
 import org.memvfs.vfs.os.OsKernel;
 import org.memvfs.vfs.os.OsProcess;
@@ -19,19 +24,32 @@ import org.memvfs.vfs.os.OsProcess;
  * memory.pmem
  * pid/&lt;pid&gt;/…   name/&lt;name&gt;-&lt;pid&gt;/…   (the same directory)
  * sys/proc/proc.txt  sys/version.txt  sys/architecture.txt
- * conf/statistics.txt
+ * conf/statistics.txt  conf/refresh.txt (live memory only)
  * </pre>
+ *
+ * <p>Over live memory ({@link OsKernel#isLive()}) the tree refreshes itself (see {@link Refresher}):
+ * the caches are dropped every memory period, the process list is read again every process period
+ * and a new tree swapped in. A reader that still holds the previous tree finishes on it: its nodes
+ * stay readable views of the memory. {@link #close()} stops the refreshing.
  */
-public final class Vfs {
+public final class Vfs implements AutoCloseable {
     private final OsKernel kernel;
     private final VfsOptions options;
     private final RenderCache cache;
     private final Map<String, ProcessState> states = new ConcurrentHashMap<>();
     private final Instant fallbackTime = Instant.now();
+    private final AtomicLong treesMade = new AtomicLong();
+    /** Null for static images: they never refresh. */
+    private final Refresher refresher;
     private volatile Tree tree;
 
-    /** One reading of the kernel: the process table and the directories made from it. */
+    /**
+     * One reading of the kernel: the process table and the directories made from it. Its rendered
+     * files are cached under its serial number, so that a reader still on a previous tree never
+     * fills the cache with text rendered from that tree's (older) process views for the new one.
+     */
     private final class Tree {
+        final long serial = treesMade.incrementAndGet();
         final ProcessTable table;
         final Map<String, Directory> processDirectories = new ConcurrentHashMap<>();
         final EntriesDirectory root;
@@ -47,7 +65,7 @@ public final class Vfs {
             EntriesDirectory names = new EntriesDirectory();
             table.byName().forEach((name, process) -> names.add(name, () -> processDirectory(process)));
             EntriesDirectory proc = new EntriesDirectory().add("proc.txt",
-                    () -> new TextFile(cache, "sys/proc/proc.txt@" + System.identityHashCode(this),
+                    () -> new TextFile(cache, "sys/proc/proc.txt@" + serial,
                             () -> SystemFiles.processTree(table.processes(), kernel.problems())));
             EntriesDirectory sys = new EntriesDirectory()
                     .add("proc", () -> proc)
@@ -55,6 +73,9 @@ public final class Vfs {
                     .add("architecture.txt", () -> BytesFile.line(kernel.architecture()));
             EntriesDirectory conf = new EntriesDirectory()
                     .add("statistics.txt", () -> BytesFile.line(SystemFiles.statistics(kernel).stripTrailing()));
+            if (refresher != null) {
+                conf.add("refresh.txt", () -> new RefreshFile(refresher));
+            }
             EntriesDirectory root = new EntriesDirectory()
                     .add("memory.pmem", () -> MemoryFile.physical(kernel.memory(), options.writableMemory()));
             for (OsFile file : kernel.rootFiles()) {
@@ -70,7 +91,7 @@ public final class Vfs {
         private Directory processDirectory(OsProcess process) {
             String key = ProcessTable.key(process);
             return processDirectories.computeIfAbsent(key, k -> ProcessModules.directoryOf(new ProcessContext(kernel, process,
-                    k, cache, states.computeIfAbsent(k, s -> new ProcessState()), options)));
+                    k + "@" + serial, cache, states.computeIfAbsent(k, s -> new ProcessState()), options)));
         }
     }
 
@@ -78,7 +99,11 @@ public final class Vfs {
         this.kernel = kernel;
         this.options = options;
         this.cache = new RenderCache(kernel.caches(), options.renderCacheBytes());
+        this.refresher = kernel.isLive() ? new Refresher(kernel.caches(), this::rereadProcesses, options.refresh()) : null;
         this.tree = new Tree(new ProcessTable(kernel.processes()));
+        if (refresher != null) {
+            refresher.start();
+        }
     }
 
     public Vfs(OsKernel kernel) {
@@ -91,11 +116,54 @@ public final class Vfs {
 
     /**
      * Reads the process list again and forgets every rendered file and cached translation (for
-     * live memory). What was written to each process's {@code virt.txt} is kept.
+     * live memory this is what writing {@code 1} to {@code conf/refresh.txt} does). What was
+     * written to each listed process's {@code virt.txt} is kept.
      */
     public void refresh() {
-        kernel.caches().invalidateAll();
-        tree = new Tree(new ProcessTable(kernel.processes()));
+        if (refresher != null) {
+            refresher.refreshProcesses();
+        } else {
+            kernel.caches().invalidateAll();
+            rereadProcesses();
+        }
+    }
+
+    /** Whether the tree refreshes itself (live memory); static images never do. */
+    public boolean isLive() {
+        return refresher != null;
+    }
+
+    /** How often a live tree refreshes now; empty for static images. */
+    public Optional<RefreshPeriods> refreshPeriods() {
+        return refresher == null ? Optional.empty() : Optional.of(refresher.periods());
+    }
+
+    /** Builds a tree from the process list as the kernel lists it now, and swaps it in. */
+    private void rereadProcesses() {
+        Tree fresh = new Tree(new ProcessTable(kernel.processes()));
+        tree = fresh;
+        forgetStatesOfUnlisted(fresh.table);
+    }
+
+    /** The per-process state of processes no longer listed would otherwise pile up over a long live session. */
+    private void forgetStatesOfUnlisted(ProcessTable table) {
+        Set<String> listed = new HashSet<>();
+        for (OsProcess process : table.processes()) {
+            try {
+                listed.add(ProcessTable.key(process));
+            } catch (MemoryException e) {
+                return; // a key cannot be read: keep every state rather than lose a listed process's
+            }
+        }
+        states.keySet().retainAll(listed);
+    }
+
+    /** Stops a live tree's refreshing (bounded wait); nothing to do for static images. */
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.close();
+        }
     }
 
     /** What {@code stat} reports for {@code path}. */
@@ -160,6 +228,9 @@ public final class Vfs {
     }
 
     private Located locate(String path) {
+        if (refresher != null) {
+            refresher.keepFresh();
+        }
         Tree current = tree;
         Node node = current.root;
         Instant time = kernel.imageTime().orElse(fallbackTime);

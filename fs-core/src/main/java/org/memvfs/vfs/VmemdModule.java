@@ -12,6 +12,8 @@ import org.memvfs.vfs.os.OsRegion;
  */
 final class VmemdModule implements ProcessModule {
     private static final int MAX_TAG = 64;
+    /** The tag's UTF-8 bytes: with the two addresses and the extension, a name stays within 255 bytes. */
+    private static final int MAX_TAG_BYTES = 200;
 
     @Override
     public String directory() {
@@ -36,6 +38,6 @@ final class VmemdModule implements ProcessModule {
         String tag = region.tag().isEmpty() ? region.kind() : region.tag();
         StringBuilder safe = new StringBuilder();
         tag.codePoints().limit(MAX_TAG).forEach(c -> safe.appendCodePoint(c == '/' || c == '\\' || c < 0x20 ? '_' : c));
-        return safe.length() == 0 ? "region" : safe.toString();
+        return safe.length() == 0 ? "region" : Formats.fileName(safe.toString(), MAX_TAG_BYTES);
     }
 }

@@ -41,6 +41,15 @@ class FixedWidthFileTest {
     }
 
     @Test
+    void controlCharactersInARowShowAsQuestionMarksSoEveryRowStaysOneLine() {
+        // a module path read from a corrupt image can hold newlines; the table must keep one line per row
+        FixedWidthFile file = new FixedWidthFile("h", 8, 2, i -> i == 0 ? "a\nb\rc\0d" : "ok");
+        ByteBuffer buffer = ByteBuffer.allocate(24);
+        assertThat(file.read(0, buffer)).isEqualTo(24);
+        assertThat(new String(buffer.array(), StandardCharsets.UTF_8)).isEqualTo("h      \na?b?c?d\nok     \n");
+    }
+
+    @Test
     void readsAtOrPastTheEndGiveNothing() {
         FixedWidthFile file = new FixedWidthFile("h", 4, 1, i -> "x");
         assertThat(file.read(8, ByteBuffer.allocate(4))).isZero();

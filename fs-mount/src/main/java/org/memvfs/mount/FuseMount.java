@@ -23,6 +23,14 @@ final class FuseMount implements AutoCloseable {
     private static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration UNMOUNT_TIMEOUT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 10;
+    private static final long BUSY_POLL_MILLIS = 200;
+    private static final Duration BUSY_REPORT_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * Seconds the kernel may keep a name or attributes of a live mount without asking again (libfuse's
+     * default is 1 s). Memory files do not depend on it (direct I/O, fixed sizes); it bounds how long
+     * a process directory the process refresh removed stays visible to path lookups.
+     */
+    static final String LIVE_TIMEOUT_SECONDS = "0.1";
 
     private final Path mountPoint;
     private final MemvfsFuse fuse;
@@ -36,13 +44,50 @@ final class FuseMount implements AutoCloseable {
         static final Options DEFAULT = new Options(false, false);
     }
 
-    private FuseMount(Path mountPoint, MemvfsFuse fuse, Options options) {
+    private FuseMount(Path mountPoint, MemvfsFuse fuse, Options options, boolean live) {
         this.mountPoint = mountPoint;
         this.fuse = fuse;
-        this.fuseOptions = fuseOptions(options);
+        this.fuseOptions = fuseOptions(options, live);
         this.debug = options.debug();
         this.loop = new Thread(this::runLoop, "memvfs-fuse");
         this.loop.setDaemon(true);
+        fuse.unmountWith(this::close);
+    }
+
+    private static Thread preparing;
+
+    /**
+     * Starts preparing libfuse's bindings on a daemon thread: jnr-ffi generates its native
+     * callback stubs the first time a file system class is made (0.8 s measured here), which can
+     * then overlap the kernel discovery that comes before mounting. A failure is left for the
+     * real mount to report.
+     */
+    static synchronized void prepareInBackground() {
+        if (preparing == null) {
+            preparing = new Thread(() -> {
+                try {
+                    new MemvfsFuse(null);
+                } catch (Throwable e) {
+                    // the mount itself will fail with a message that names the cause
+                }
+            }, "memvfs-fuse-prepare");
+            preparing.setDaemon(true);
+            preparing.start();
+        }
+    }
+
+    private static void awaitPrepared() {
+        Thread thread;
+        synchronized (FuseMount.class) {
+            thread = preparing;
+        }
+        if (thread != null) {
+            try {
+                thread.join(MOUNT_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -54,16 +99,21 @@ final class FuseMount implements AutoCloseable {
     static FuseMount mount(Vfs vfs, Path mountPoint, Options options) {
         Path target = mountPoint.toAbsolutePath().normalize();
         prepare(target);
-        FuseMount mount = new FuseMount(target, new MemvfsFuse(vfs), options);
+        awaitPrepared();
+        FuseMount mount = new FuseMount(target, new MemvfsFuse(vfs), options, vfs.isLive());
         mount.loop.start();
         mount.awaitMounted();
         return mount;
     }
 
-    private static String[] fuseOptions(Options options) {
+    static String[] fuseOptions(Options options, boolean live) {
         List<String> o = new ArrayList<>(List.of("fsname=" + SUBTYPE, "subtype=" + SUBTYPE, "default_permissions"));
         if (options.allowOther()) {
             o.add("allow_other");
+        }
+        if (live) {
+            o.add("attr_timeout=" + LIVE_TIMEOUT_SECONDS);
+            o.add("entry_timeout=" + LIVE_TIMEOUT_SECONDS);
         }
         return new String[] {"-o", String.join(",", o)};
     }
@@ -161,26 +211,87 @@ final class FuseMount implements AutoCloseable {
         }
     }
 
-    /** Unmounts and waits until the mount has left the kernel's table. */
+    /**
+     * Unmounts and waits until the mount has left the kernel's table. A mount still in use (a
+     * {@code grep -r} in the middle of a file, a shell whose working directory is inside) is not cut
+     * off: memvfs says which processes hold it, goes on serving them, and unmounts as soon as they
+     * are done, or as soon as someone detaches it with {@code umount -l}. Safe to call more than
+     * once and from two threads (the command's shutdown hook and jnr-fuse's); the second returns
+     * once the first is done.
+     *
+     * @throws MountException when the unmount is refused for any reason but being busy
+     */
     @Override
-    public void close() {
-        if (MountTable.at(mountPoint).isEmpty()) {
-            return;
+    public synchronized void close() {
+        long nextReport = System.nanoTime();
+        while (isMounted()) {
+            String refused = unmountOnce();
+            if (refused == null || !isMounted()) {
+                break;
+            }
+            if (!refused.contains("busy")) {
+                throw new MountException("cannot unmount " + mountPoint + ": " + refused);
+            }
+            if (System.nanoTime() - nextReport >= 0) {
+                LOG.warn("{} is busy, in use by {}: memvfs goes on serving it and unmounts it as soon as they are done "
+                        + "(umount -l {} detaches it now; their reads then fail)", mountPoint,
+                        MountHolders.describe(mountPoint), mountPoint);
+                nextReport = System.nanoTime() + BUSY_REPORT_INTERVAL.toNanos();
+            }
+            sleep(BUSY_POLL_MILLIS);
         }
-        fuse.umount();
         long deadline = System.nanoTime() + UNMOUNT_TIMEOUT.toNanos();
-        while (MountTable.at(mountPoint).isPresent()) {
+        while (isMounted()) {
             if (System.nanoTime() > deadline) {
                 throw new MountException("the mount at " + mountPoint + " is still there after " + UNMOUNT_TIMEOUT.toSeconds()
-                        + " s: something keeps it busy (see fuser -m " + mountPoint + ")");
+                        + " s (see fuser -m " + mountPoint + ")");
             }
-            sleep();
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    private boolean isMounted() {
+        return MountTable.at(mountPoint).isPresent();
+    }
+
+    /**
+     * One plain (not lazy) unmount: {@code umount} as root, {@code fusermount -u} otherwise (its
+     * setuid helper lets the user who mounted unmount). Null when it succeeded, else what it said.
+     */
+    private String unmountOnce() {
+        List<String> command = isRoot() ? List.of("umount", mountPoint.toString())
+                : List.of("fusermount", "-u", mountPoint.toString());
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(UNMOUNT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return String.join(" ", command) + " did not finish";
+            }
+            return process.exitValue() == 0 ? null : said.isEmpty() ? String.join(" ", command) + " failed" : said;
+        } catch (IOException e) {
+            return "cannot run " + String.join(" ", command) + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MountException("interrupted while unmounting " + mountPoint);
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 
     private static void sleep() {
+        sleep(POLL_MILLIS);
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(POLL_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MountException("interrupted while waiting for the mount table");

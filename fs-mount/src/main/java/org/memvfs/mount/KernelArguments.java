@@ -1,14 +1,23 @@
 package org.memvfs.mount;
 
 import java.nio.file.Path;
+import org.memvfs.vfs.RefreshPeriods;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The image and how to find its kernel: shared by every command that shows the tree. */
 final class KernelArguments {
     @Parameters(index = "0", paramLabel = "IMAGE",
-            description = "The memory image: a raw dump or an ELF core of a whole machine.")
+            description = "The memory image: a raw dump or an ELF core of a whole machine; with --live, the RAM file "
+                    + "of a running QEMU guest.")
     Path image;
+
+    @Option(names = "--live",
+            description = "IMAGE is the RAM of a running QEMU guest (pc machine), shared through -object "
+                    + "memory-backend-file,id=mem0,size=…,mem-path=/dev/shm/NAME,share=on -machine pc,memory-backend=mem0: "
+                    + "read through a shared mapping, never copied; caches and the process list refresh on a schedule "
+                    + "(conf/refresh.txt).")
+    boolean live;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Read the image as this format (raw, elf-core, crash-dump, lime, vmware, kdump) instead of "
@@ -34,6 +43,6 @@ final class KernelArguments {
     String profile;
 
     KernelLoader.Request request(boolean readWrite) {
-        return new KernelLoader.Request(image, format, memoryMap, symbols, dtb, profile, readWrite);
+        return new KernelLoader.Request(image, format, memoryMap, symbols, dtb, profile, readWrite, live, RefreshPeriods.DEFAULT);
     }
 }

@@ -14,6 +14,7 @@ import org.memvfs.mmu.PhysicalMemory;
 import org.memvfs.mmu.image.ImageFormat;
 import org.memvfs.mmu.image.ImageOptions;
 import org.memvfs.mmu.image.MemoryImages;
+import org.memvfs.vfs.RefreshPeriods;
 import org.memvfs.vfs.Vfs;
 import org.memvfs.vfs.VfsOptions;
 import org.memvfs.vfs.linux.LinuxOsKernel;
@@ -29,18 +30,41 @@ import org.memvfs.win.locate.KernelHints;
  */
 final class KernelLoader {
 
-    /** What to open and how. */
-    record Request(Path image, String format, Path memoryMap, Path symbols, String dtb, String profile, boolean readWrite) {
+    /**
+     * What to open and how.
+     *
+     * @param live    whether {@code image} is the shared RAM file of a running QEMU guest
+     * @param refresh how often a live tree refreshes
+     */
+    record Request(Path image, String format, Path memoryMap, Path symbols, String dtb, String profile, boolean readWrite,
+            boolean live, RefreshPeriods refresh) {
+        Request(Path image, String format, Path memoryMap, Path symbols, String dtb, String profile, boolean readWrite) {
+            this(image, format, memoryMap, symbols, dtb, profile, readWrite, false, RefreshPeriods.DEFAULT);
+        }
+
         static Request of(Path image) {
             return new Request(image, null, null, null, null, null, false);
         }
+
+        /** The RAM file of a running guest, refreshed every {@code periods}. */
+        static Request live(Path image, RefreshPeriods periods) {
+            return new Request(image, null, null, null, null, null, false, true, periods);
+        }
+
+        Request withRefresh(RefreshPeriods periods) {
+            return new Request(image, format, memoryMap, symbols, dtb, profile, readWrite, live, periods);
+        }
     }
 
-    /** An open image, the kernel found in it and the tree over it; closing closes the image. */
+    /** An open image, the kernel found in it and the tree over it; closing stops the tree's refreshing and closes the image. */
     record Session(PhysicalMemory memory, OsKernel kernel, Vfs vfs) implements AutoCloseable {
         @Override
         public void close() {
-            memory.close();
+            try {
+                vfs.close();
+            } finally {
+                memory.close();
+            }
         }
     }
 
@@ -52,6 +76,13 @@ final class KernelLoader {
         ImageOptions options = ImageOptions.DEFAULT.withWritable(request.readWrite());
         if (request.format() != null) {
             options = options.withFormat(ImageFormat.byId(request.format()));
+        }
+        if (request.live()) {
+            if (options.format() != null && options.format() != ImageFormat.LIVE) {
+                throw new IllegalArgumentException("--live reads the RAM file of a running guest; it cannot be read as --format "
+                        + options.format().id() + " too");
+            }
+            options = options.withFormat(ImageFormat.LIVE);
         }
         if (request.memoryMap() != null) {
             options = options.withMemoryMap(request.memoryMap());
@@ -68,7 +99,8 @@ final class KernelLoader {
             }
             MemoryCaches caches = new MemoryCaches();
             OsKernel kernel = findKernel(memory, caches, request);
-            return new Session(memory, kernel, new Vfs(kernel, VfsOptions.DEFAULT.withWritableMemory(request.readWrite())));
+            return new Session(memory, kernel, new Vfs(kernel, VfsOptions.DEFAULT.withWritableMemory(request.readWrite())
+                    .withRefresh(request.refresh())));
         } catch (RuntimeException e) {
             memory.close();
             throw e;

@@ -25,6 +25,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("mount") || args[0].equals("demo"))) {
+            FuseMount.prepareInBackground(); // overlaps libfuse's bindings with parsing and kernel discovery
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int status = run(out, err, args);

@@ -1,14 +1,21 @@
 package org.memvfs.mount;
 
 import com.kenai.jffi.MemoryIO;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import jnr.constants.platform.Errno;
 import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
+import org.memvfs.vfs.DirectoryEntry;
 import org.memvfs.vfs.FileAttributes;
 import org.memvfs.vfs.Vfs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
@@ -26,12 +33,52 @@ final class MemvfsFuse extends FuseStubFS {
     private static final int O_ACCMODE = 3;
     private static final int O_RDONLY = 0;
     private static final int BLOCK = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(MemvfsFuse.class);
 
     private final Vfs vfs;
     private final FuseErrors errors = new FuseErrors();
+    private final Owner owner = Owner.ofThisProcess();
+    private volatile Runnable unmount = () -> {
+    };
 
     MemvfsFuse(Vfs vfs) {
         this.vfs = vfs;
+    }
+
+    /**
+     * Who owns every file: the user who mounted. Not the caller: with {@code --allow-other}, a file
+     * that reported each caller as its owner would let anyone write {@code virt.txt} (0644).
+     */
+    record Owner(int uid, int gid) {
+        static Owner ofThisProcess() {
+            try {
+                Path self = Path.of("/proc/self");
+                return new Owner(((Number) Files.getAttribute(self, "unix:uid")).intValue(),
+                        ((Number) Files.getAttribute(self, "unix:gid")).intValue());
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new MountException("cannot tell which user runs memvfs from /proc/self: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** How {@link #umount()} unmounts: {@link FuseMount#close()}, which waits for readers instead of cutting them off. */
+    void unmountWith(Runnable close) {
+        this.unmount = close;
+    }
+
+    /**
+     * Unmounts as {@link FuseMount} does. jnr-fuse calls this from a shutdown hook of its own; its
+     * own way ({@code fusermount -u -z}) would detach a busy mount lazily and then the JVM would
+     * exit under the readers, whose next read fails with "Transport endpoint is not connected".
+     */
+    @Override
+    public void umount() {
+        try {
+            unmount.run();
+        } catch (MountException e) {
+            // FuseMount.close() is also called by the command, which reports its failures
+            LOG.debug("unmount from jnr-fuse's shutdown hook: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -48,8 +95,8 @@ final class MemvfsFuse extends FuseStubFS {
             // 1 for directories too: tools then count subdirectories by looking, not from the link count
             stat.st_nlink.set(1);
             stat.st_blksize.set(BLOCK);
-            stat.st_uid.set(getContext().uid.get());
-            stat.st_gid.set(getContext().gid.get());
+            stat.st_uid.set(owner.uid());
+            stat.st_gid.set(owner.gid());
             setTime(stat, attributes.time());
             return 0;
         });
@@ -65,10 +112,16 @@ final class MemvfsFuse extends FuseStubFS {
     @Override
     public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
         return errors.call("readdir", path, () -> {
-            filler.apply(buf, ".", null, 0);
-            filler.apply(buf, "..", null, 0);
-            for (String name : vfs.names(path)) {
-                if (filler.apply(buf, name, null, 0) != 0) {
+            // the type of each entry goes with its name (d_type), so ls -R, find and grep -r need
+            // not stat every entry to learn which ones are directories
+            FileStat directory = new FileStat(Runtime.getSystemRuntime());
+            directory.st_mode.set(FileStat.S_IFDIR | 0555);
+            FileStat file = new FileStat(Runtime.getSystemRuntime());
+            file.st_mode.set(FileStat.S_IFREG | 0444);
+            filler.apply(buf, ".", directory, 0);
+            filler.apply(buf, "..", directory, 0);
+            for (DirectoryEntry entry : vfs.list(path)) {
+                if (filler.apply(buf, entry.name(), entry.directory() ? directory : file, 0) != 0) {
                     break;
                 }
             }
@@ -87,9 +140,11 @@ final class MemvfsFuse extends FuseStubFS {
             if (writing && !attributes.writable()) {
                 return -Errno.EACCES.intValue();
             }
-            if (attributes.writable()) {
-                // through the page cache a refused write would surface as EIO at close; direct I/O
-                // hands the writer our errno (EINVAL for a bad virt.txt) at write() itself
+            if (attributes.writable() || vfs.isLive()) {
+                // writable: through the page cache a refused write would surface as EIO at close; direct
+                // I/O hands the writer our errno (EINVAL for a bad virt.txt) at write() itself.
+                // live: the kernel's page cache would keep serving bytes the guest has since changed, and
+                // a rendered file at the length it had when first stat'ed; direct I/O sends every read here
                 DirectIo.set(fi);
             }
             return 0;

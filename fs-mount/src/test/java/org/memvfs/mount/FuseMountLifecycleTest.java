@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.memvfs.mmu.guest.GuestConfig;
 import org.memvfs.mmu.guest.QemuGuests;
 import org.memvfs.vfs.GuestKernel;
 import org.memvfs.vfs.Vfs;
+import org.memvfs.win.sample.SampleImage;
+import org.memvfs.win.sample.SampleImages;
 
 /** Mounting and unmounting as processes come and go: killed, stopped, or pointed at a bad mount point. */
 class FuseMountLifecycleTest {
@@ -62,6 +65,48 @@ class FuseMountLifecycleTest {
         Process process = mountInAnotherJvm(mountPoint);
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(MountTable.at(mountPoint)).isEmpty();
+        try (var entries = Files.list(mountPoint)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void ctrlCDuringALongGrepWaitsForTheReadersThenUnmountsAndSaysWhoHeldTheMount() throws Exception {
+        SampleImage sample = SampleImages.build(DemoCommand.DEFAULT_BUILD);
+        Path image = dir.resolve("sample.raw");
+        sample.writeRaw(image);
+        Path mountPoint = Files.createDirectory(dir.resolve("interrupted"));
+        try (MemvfsJvm memvfs = MemvfsJvm.mount("1g", "mount", image.toString(), mountPoint.toString())) {
+            // a grep -r over every process's memory (several seconds on a fresh mount), and a reader that
+            // holds a file open across the Ctrl-C and reads it afterwards
+            String planted = sample.manifest().planted().text();
+            Process grep = new ProcessBuilder("sh", "-c", "grep -r -l -F '" + planted + "' pid/*/vmemd")
+                    .directory(mountPoint.toFile()).start();
+            Process reader = new ProcessBuilder("sh", "-c", "exec 3< pid/4/name.txt; sleep 4; cat <&3")
+                    .directory(mountPoint.toFile()).start();
+            Thread.sleep(1000);
+            memvfs.signal("INT");
+            memvfs.awaitOutput("is busy, in use by", Duration.ofSeconds(10));
+            assertThat(memvfs.isAlive()).isTrue();
+            assertThat(MountTable.at(mountPoint)).isPresent();
+
+            assertThat(reader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("System\n");
+            assertThat(new String(reader.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+            assertThat(reader.exitValue()).isZero();
+            assertThat(grep.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(grep.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+            assertThat(new String(grep.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines())
+                    .singleElement().asString().startsWith("pid/" + sample.manifest().planted().pid() + "/vmemd/");
+            assertThat(grep.exitValue()).isZero();
+
+            // 130: ended by SIGINT, as a shell expects of a command stopped with Ctrl-C
+            assertThat(memvfs.waitFor(Duration.ofSeconds(30))).as(memvfs.output()).isEqualTo(130);
+            assertThat(memvfs.output()).contains("memvfs: unmounted " + mountPoint)
+                    .containsPattern("is busy, in use by .*(sh|sleep|grep) \\(pid [0-9]+\\)")
+                    .contains("umount -l " + mountPoint);
+        }
         assertThat(MountTable.at(mountPoint)).isEmpty();
         try (var entries = Files.list(mountPoint)) {
             assertThat(entries).isEmpty();

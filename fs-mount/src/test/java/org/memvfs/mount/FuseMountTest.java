@@ -148,6 +148,13 @@ class FuseMountTest {
     }
 
     @Test
+    void onlyALiveMountAsksTheKernelToForgetNamesAndAttributesSoon() {
+        assertThat(String.join(" ", FuseMount.fuseOptions(FuseMount.Options.DEFAULT, false))).doesNotContain("timeout");
+        assertThat(String.join(" ", FuseMount.fuseOptions(FuseMount.Options.DEFAULT, true)))
+                .contains("attr_timeout=" + FuseMount.LIVE_TIMEOUT_SECONDS).contains("entry_timeout=" + FuseMount.LIVE_TIMEOUT_SECONDS);
+    }
+
+    @Test
     void aPythonWalkReadsEveryTextFile() {
         String script = """
                 import os, sys

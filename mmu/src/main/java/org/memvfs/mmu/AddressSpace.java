@@ -79,7 +79,8 @@ public final class AddressSpace {
     }
 
     private Translation pageTranslation(long address) {
-        PagingCaches.PageKey key = new PagingCaches.PageKey(spaceId, address >>> 12);
+        // the generation is read before the walk: a walk that an invalidation overtakes is cached under the old key
+        PagingCaches.PageKey key = new PagingCaches.PageKey(caches.registry().generation(), spaceId, address >>> 12);
         Translation cached = caches.translations().getIfPresent(key);
         if (cached == null) {
             cached = walker.walk(root, new Va(address & -PAGE));
@@ -130,7 +131,7 @@ public final class AddressSpace {
             MappedPage leaf = leaves.next();
             long leafOffset = leaf.va().value() - address;
             if (leafOffset > covered) {
-                pieces.read(-1, (int) Math.min(leafOffset, total) - (int) covered);
+                gap(pieces, address, covered, Math.min(leafOffset, total), leaves);
                 covered = Math.min(leafOffset, total);
             }
             long from = Math.max(covered, leafOffset);
@@ -141,9 +142,27 @@ public final class AddressSpace {
             }
         }
         if (covered < total) {
-            pieces.read(-1, (int) (total - covered));
+            gap(pieces, address, covered, total, leaves);
         }
         return pieces.result(total);
+    }
+
+    /**
+     * Bytes {@code from} to {@code to} of a long read that no leaf covers: absent, unless the leaf
+     * walk passed over an entry leading back to a table on its own path (a self-map); then page by
+     * page as {@link #translate} sees them, so that a read gives the same bytes whatever its length.
+     */
+    private void gap(PieceReader pieces, long address, long from, long to, Iterator<MappedPage> leaves) {
+        if (!(leaves instanceof LeafIterator walk) || !walk.leftOutOwnPath()) {
+            pieces.read(-1, (int) (to - from));
+            return;
+        }
+        for (long at = from; at < to; ) {
+            Translation page = pageTranslation(address + at);
+            int chunk = (int) Math.min(page.bytesLeftInPage(address + at), to - at);
+            pieces.read(page.paOf(address + at), chunk);
+            at += chunk;
+        }
     }
 
     /**
@@ -275,12 +294,29 @@ public final class AddressSpace {
      * pages with equal access merged. An unmapped top-level entry is skipped whole.
      */
     public Stream<MappedRun> mappings(Va first, Va last) {
-        Iterator<MappedPage> leaves = pages(first, last).iterator();
+        return mappings(first, last, line -> {
+        });
+    }
+
+    /**
+     * The mapped runs as {@link #mappings(Va, Va)}, and, once they are all given, one line to
+     * {@code leftOut} for each entry passed over because it points back at a table on its own path
+     * (a self-map): the addresses it spans translate, but following it would list tables as memory.
+     */
+    public Stream<MappedRun> mappings(Va first, Va last, java.util.function.Consumer<String> leftOut) {
+        Iterator<MappedPage> leaves = leafIterator(first.value(), last.value());
         Iterator<MappedRun> runs = new Iterator<>() {
             private MappedPage carry = leaves.hasNext() ? leaves.next() : null;
+            private boolean told;
 
             @Override
             public boolean hasNext() {
+                if (carry == null && !told) {
+                    told = true;
+                    if (leaves instanceof LeafIterator walk) {
+                        walk.leftOut().forEach(leftOut);
+                    }
+                }
                 return carry != null;
             }
 

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
  * corrupt table) would otherwise enumerate every table as if it were memory, up to 512^4 times.
  */
 final class LeafIterator implements Iterator<MappedPage> {
+    private static final int MAX_LEFT_OUT_EXAMPLES = 8;
     private final PagingMode mode;
     private final List<PagingLevel> levels;
     private final PageTables tables;
@@ -31,6 +32,9 @@ final class LeafIterator implements Iterator<MappedPage> {
     private final boolean[] noExecute;
     private int depth;
     private MappedPage pending;
+    private boolean leftOutOwnPath;
+    private int leftOutCount;
+    private final List<String> leftOutExamples = new java.util.ArrayList<>();
 
     LeafIterator(PagingMode mode, PageTables tables, SoftwareEntryResolver resolver, Pa root, long first, long last) {
         this.mode = mode;
@@ -59,6 +63,8 @@ final class LeafIterator implements Iterator<MappedPage> {
     private boolean enter(int d, long table, long spanBase, long lo, long hi) {
         for (int above = 0; above < d; above++) {
             if (tableAt[above] == table) {
+                leftOutOwnPath = true;
+                leftOut(d, table, spanBase);
                 return false;
             }
         }
@@ -75,6 +81,36 @@ final class LeafIterator implements Iterator<MappedPage> {
         long spanLast = d == 0 ? -1L : spanBase + levels.get(d - 1).span() - 1;
         end[d] = Long.compareUnsigned(hi, spanLast) < 0 ? level.indexOf(hi) : level.entries() - 1;
         return true;
+    }
+
+    private void leftOut(int d, long table, long spanBase) {
+        if (leftOutCount++ < MAX_LEFT_OUT_EXAMPLES) {
+            PagingLevel level = levels.get(d - 1);
+            leftOutExamples.add(String.format("%s entry %03x of the table at %s points back at the table at %s, on its own "
+                    + "path: the %s bytes from %s are not listed", level.name(), level.indexOf(spanBase), new Pa(tableAt[d - 1]),
+                    new Pa(table), Hex.of(level.span()), new Va(mode.signExtend(spanBase))));
+        }
+    }
+
+    /**
+     * What was passed over so far because it leads back to a table on its own path, one line each
+     * (the first few, then how many more): those addresses translate but are not listed.
+     */
+    List<String> leftOut() {
+        if (leftOutCount <= MAX_LEFT_OUT_EXAMPLES) {
+            return List.copyOf(leftOutExamples);
+        }
+        List<String> lines = new java.util.ArrayList<>(leftOutExamples);
+        lines.add("and " + (leftOutCount - MAX_LEFT_OUT_EXAMPLES) + " more entries like these");
+        return lines;
+    }
+
+    /**
+     * Whether an entry was passed over so far because it leads back to a table on its own path:
+     * the addresses it spans translate (a walk follows it) but are not visited as leaves.
+     */
+    boolean leftOutOwnPath() {
+        return leftOutOwnPath;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntBiFunction;
 
 /**
@@ -13,9 +14,15 @@ import java.util.function.ToIntBiFunction;
  * weigh, records statistics, and is registered here so that {@link #statistics()} lists them all
  * and {@link #invalidateAll()} empties them all at once (live memory needs that). Entries never
  * expire by time: static images do not change.
+ *
+ * <p>Live memory also needs the {@link #generation()}: caches over memory put it in their keys,
+ * read before they read memory. {@link #invalidateAll()} advances it before it empties the caches,
+ * so from that instant no entry loaded earlier can be found again, even one a reader puts while the
+ * caches are being emptied, or one the emptying has not reached yet.
  */
 public final class MemoryCaches {
     private final List<Registered<?, ?>> caches = new CopyOnWriteArrayList<>();
+    private final AtomicLong generation = new AtomicLong();
 
     private record Registered<K, V>(String name, long maxBytes, Cache<K, V> cache) {
     }
@@ -51,8 +58,18 @@ public final class MemoryCaches {
         return result;
     }
 
-    /** Empties every cache created here. */
+    /**
+     * The number of {@link #invalidateAll()} calls so far. A loader reads it before it reads memory
+     * and keys what it caches with it, so that what it read before an invalidation is never found
+     * after it.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** Makes every entry loaded so far unreachable at once (see {@link #generation()}), then empties every cache. */
     public void invalidateAll() {
+        generation.incrementAndGet();
         for (Registered<?, ?> registered : caches) {
             registered.cache().invalidateAll();
         }

@@ -14,10 +14,12 @@ final class PageTables {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final PhysicalMemory memory;
-    private final Cache<Long, byte[]> pages;
+    private final MemoryCaches registry;
+    private final Cache<PagingCaches.TableKey, byte[]> pages;
 
     PageTables(PagingCaches caches) {
         this.memory = caches.memory();
+        this.registry = caches.registry();
         this.pages = caches.tablePages();
     }
 
@@ -26,12 +28,13 @@ final class PageTables {
      * all of it. Absent pages are not cached, so a page that appears in live memory is seen.
      */
     byte[] page(long tablePa) {
-        long pagePa = tablePa & ~PAGE_MASK;
-        byte[] page = pages.getIfPresent(pagePa);
+        // the generation is read before memory: a page read before an invalidation stays under the old key
+        PagingCaches.TableKey key = new PagingCaches.TableKey(registry.generation(), tablePa & ~PAGE_MASK);
+        byte[] page = pages.getIfPresent(key);
         if (page == null) {
-            page = load(pagePa);
+            page = load(key.pa());
             if (page != null) {
-                pages.put(pagePa, page);
+                pages.put(key, page);
             }
         }
         return page;

@@ -19,12 +19,22 @@ public final class PagingCaches {
 
     private final PhysicalMemory memory;
     private final MemoryCaches registry;
-    private final Cache<Long, byte[]> tablePages;
+    private final Cache<TableKey, byte[]> tablePages;
     private final Cache<PageKey, Translation> translations;
     private final AtomicInteger nextSpaceId = new AtomicInteger();
 
-    /** The key of a cached translation: an address space and a 4 KiB virtual page number. */
-    record PageKey(int space, long vpn) {
+    /**
+     * The key of a cached table page: the 4 KiB page's physical address, in the cache generation
+     * it was read in (see {@link MemoryCaches#generation()}).
+     */
+    record TableKey(long generation, long pa) {
+    }
+
+    /**
+     * The key of a cached translation: an address space and a 4 KiB virtual page number, in the
+     * cache generation the walk started in.
+     */
+    record PageKey(long generation, int space, long vpn) {
     }
 
     public PagingCaches(PhysicalMemory memory, MemoryCaches registry) {
@@ -53,13 +63,15 @@ public final class PagingCaches {
         return registry;
     }
 
-    /** Drops every cached table page and translation. */
+    /**
+     * Drops every cached table page and translation, with every other cache of the registry: they
+     * share the registry's generation, which is what makes an invalidation complete at once.
+     */
     public void invalidateAll() {
-        tablePages.invalidateAll();
-        translations.invalidateAll();
+        registry.invalidateAll();
     }
 
-    Cache<Long, byte[]> tablePages() {
+    Cache<TableKey, byte[]> tablePages() {
         return tablePages;
     }
 

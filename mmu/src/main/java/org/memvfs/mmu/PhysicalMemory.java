@@ -67,6 +67,14 @@ public interface PhysicalMemory extends AutoCloseable {
         throw new ReadOnlyMemoryException("memory is read-only: " + description(), MemoryException.Context.NONE.withPa(pa));
     }
 
+    /**
+     * Whether the bytes change while they are read: the RAM of a running virtual machine. Caches
+     * over live memory must be dropped on a schedule; over a static image they never need to be.
+     */
+    default boolean isLive() {
+        return false;
+    }
+
     /** The CPU registers the image's headers recorded, in CPU order; empty when there are none. */
     default List<CpuState> cpus() {
         return List.of();

@@ -45,6 +45,34 @@ class AddressSpaceTest {
     }
 
     @Test
+    void aLongReadOverATableThatMapsItselfGivesTheBytesShortReadsGive() {
+        // every entry of the one table points at the table: every address walks it at all four
+        // levels and lands on it; enumeration does not follow the loop, reads must still agree
+        TestImage image = new TestImage(1 << 20);
+        for (int i = 0; i < 512; i++) {
+            image.put64(0x1000 + i * 8L, 0x1000 | TABLE);
+        }
+        AddressSpace space = AddressSpace.of(image.open(dir), PagingMode.X64_4LEVEL, new Pa(0x1000));
+        assertThat(space.pages(new Va(0), new Va(0x7fff_ffff_ffffL))).isEmpty();
+        List<String> leftOut = new java.util.ArrayList<>();
+        assertThat(space.mappings(new Va(0), new Va(0x7fff_ffff_ffffL), leftOut::add)).isEmpty();
+        assertThat(leftOut).hasSize(9).startsWith("PML4 entry 000 of the table at 0000000000001000 points back at the table "
+                + "at 0000000000001000, on its own path: the 0x8000000000 bytes from 0000000000000000 are not listed")
+                .endsWith("and 248 more entries like these");
+        long at = 0x1234_5678_9000L;
+        ByteBuffer shortRead = ByteBuffer.allocate(4096);
+        assertThat(space.read(new Va(at), shortRead).isComplete()).isTrue();
+        ByteBuffer longRead = ByteBuffer.allocate(64 * 4096);
+        ReadResult result = space.read(new Va(at - 8 * 4096), longRead);
+        assertThat(result.isComplete()).isTrue();
+        for (int page = 0; page < 64; page++) {
+            assertThat(java.util.Arrays.copyOfRange(longRead.array(), page * 4096, (page + 1) * 4096)).as("page %d", page)
+                    .isEqualTo(shortRead.array());
+        }
+        assertThat(shortRead.order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0)).isEqualTo(0x1000 | TABLE);
+    }
+
+    @Test
     void aReadAcrossTwoPagesFollowsEachPagesTranslation() {
         AddressSpace space = AddressSpace.of(image().open(dir), PagingMode.X64_4LEVEL, new Pa(0x1000));
         ByteBuffer buffer = ByteBuffer.allocate(8);
@@ -90,6 +118,61 @@ class AddressSpaceTest {
         registry.invalidateAll();
         assertThat(statistics(registry, "translations").entries()).isZero();
         assertThat(space.translate(new Va(0x5010)).pa()).contains(new Pa(0x8010));
+    }
+
+    /**
+     * Live memory: a refresh that lands while a walk is under way (its tables read, its result not
+     * yet cached) must not let that walk's result, or the tables it read, be served afterwards.
+     */
+    @Test
+    void aWalkThatARefreshOvertakesIsNotServedAfterTheRefresh() throws IOException {
+        MemoryCaches registry = new MemoryCaches();
+        PhysicalMemory file = MemoryImages.open(Files.write(dir.resolve("live.raw"), image().bytes()),
+                ImageOptions.DEFAULT.withWritable(true));
+        boolean[] refreshAfterPageTableRead = {true};
+        PhysicalMemory memory = new PhysicalMemory() {
+            @Override
+            public String format() {
+                return file.format();
+            }
+
+            @Override
+            public String description() {
+                return file.description();
+            }
+
+            @Override
+            public long size() {
+                return file.size();
+            }
+
+            @Override
+            public List<PhysicalRange> ranges() {
+                return file.ranges();
+            }
+
+            @Override
+            public ReadResult read(Pa pa, ByteBuffer dst) {
+                ReadResult result = file.read(pa, dst);
+                if (pa.value() == 0x4000 && refreshAfterPageTableRead[0]) {
+                    refreshAfterPageTableRead[0] = false;
+                    registry.invalidateAll(); // the refresh, between reading the last table and caching the walk
+                }
+                return result;
+            }
+
+            @Override
+            public void close() {
+                file.close();
+            }
+        };
+        AddressSpace space = space(new PagingCaches(memory, registry));
+        assertThat(space.translate(new Va(0x5000)).pa()).contains(new Pa(0x8000));
+        assertThat(refreshAfterPageTableRead[0]).isFalse();
+        // the guest remaps the page after the refresh
+        file.write(new Pa(0x4000 + 5 * 8), ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, 0x9000 | LEAF));
+        assertThat(space.translate(new Va(0x5000)).pa()).contains(new Pa(0x9000));
+        memory.close();
     }
 
     @Test

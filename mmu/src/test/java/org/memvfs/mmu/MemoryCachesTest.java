@@ -48,6 +48,15 @@ class MemoryCachesTest {
     }
 
     @Test
+    void everyInvalidationAdvancesTheGeneration() {
+        MemoryCaches registry = new MemoryCaches();
+        long before = registry.generation();
+        registry.invalidateAll();
+        registry.invalidateAll();
+        assertThat(registry.generation()).isEqualTo(before + 2);
+    }
+
+    @Test
     void aCacheWithoutRoomIsAConfigurationError() {
         assertThatThrownBy(() -> new MemoryCaches().create("none", 0, (k, v) -> 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none");

@@ -36,6 +36,7 @@ final class LinuxOsProcess implements OsProcess {
     private final Supplier<Optional<MmStruct>> mm;
     private final Supplier<Regions> regions;
     private final Supplier<WalkResult<Task>> threads;
+    private final Supplier<WalkResult<OsThread>> shownThreads;
 
     /** The VMAs as the tree shows them: regions, their /proc/PID/maps lines, and what could not be read. */
     record Regions(List<OsRegion> regions, List<String> lines, List<String> problems) {
@@ -50,6 +51,7 @@ final class LinuxOsProcess implements OsProcess {
         this.mm = memo(task::mm);
         this.regions = memo(this::readRegions);
         this.threads = memo(task::threads);
+        this.shownThreads = memo(this::readThreads);
     }
 
     private static <T> Supplier<T> memo(Supplier<T> make) {
@@ -148,7 +150,18 @@ final class LinuxOsProcess implements OsProcess {
 
     @Override
     public List<OsThread> threads() {
+        return shownThreads.get().items();
+    }
+
+    @Override
+    public List<String> threadProblems() {
+        return shownThreads.get().problems();
+    }
+
+    /** The threads as the tree shows them: a thread whose own fields do not read is left out, and said so. */
+    private WalkResult<OsThread> readThreads() {
         List<OsThread> result = new ArrayList<>();
+        List<String> problems = new ArrayList<>(threads.get().problems());
         for (Task thread : threads.get().items()) {
             try {
                 Map<String, String> details = new LinkedHashMap<>();
@@ -160,15 +173,20 @@ final class LinuxOsProcess implements OsProcess {
                 Instant created = kernel.clock().map(clock -> clock.wallTime(thread.startTime())).orElse(null);
                 result.add(new OsThread(thread.pid(), thread.state().describe(), null, null, thread.prio(), created, details));
             } catch (MemoryException e) {
-                // threads() of the model reads each link; a thread whose fields do not read is in problems()
+                problems.add("thread at " + thread.address() + " is left out: " + e.getMessage());
             }
         }
-        return result;
+        return new WalkResult<>(result, problems);
     }
 
     @Override
     public List<OsRegion> regions() {
         return regions.get().regions();
+    }
+
+    @Override
+    public List<String> regionProblems() {
+        return regions.get().problems();
     }
 
     /** The lines of {@code /proc/PID/maps}, as the kernel would print them. */
@@ -224,7 +242,7 @@ final class LinuxOsProcess implements OsProcess {
 
     @Override
     public List<String> problems() {
-        List<String> problems = new ArrayList<>(threads.get().problems());
+        List<String> problems = new ArrayList<>(threadProblems());
         problems.addAll(regions.get().problems());
         mm.get().ifPresent(space -> {
             try {

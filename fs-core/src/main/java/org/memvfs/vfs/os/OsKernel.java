@@ -48,8 +48,11 @@ public interface OsKernel {
         return List.of();
     }
 
-    /** Whether memory changes under the reader (a live VM): caches must be refreshed. */
+    /**
+     * Whether memory changes under the reader (a live VM): caches must be refreshed and the
+     * process list re-read. By default, whether {@link #memory()} is live.
+     */
     default boolean isLive() {
-        return false;
+        return memory().isLive();
     }
 }

@@ -59,4 +59,19 @@ public interface OsProcess {
 
     /** What could not be read about this process, one line each. */
     List<String> problems();
+
+    /** What could not be read while listing {@link #threads()}, one line each; {@code threads.txt} shows them. */
+    default List<String> threadProblems() {
+        return List.of();
+    }
+
+    /** What could not be read while listing {@link #regions()}, one line each; the region list shows them. */
+    default List<String> regionProblems() {
+        return List.of();
+    }
+
+    /** What could not be read while listing {@link #modules()}, one line each; {@code modules.txt} shows them. */
+    default List<String> moduleProblems() {
+        return List.of();
+    }
 }

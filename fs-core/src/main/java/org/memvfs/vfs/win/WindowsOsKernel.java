@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.memvfs.mmu.AddressSpace;
 import org.memvfs.mmu.DumpHints;
 import org.memvfs.mmu.MemoryCaches;
+import org.memvfs.mmu.MemoryException;
 import org.memvfs.mmu.PagingCaches;
 import org.memvfs.mmu.PhysicalMemory;
 import org.memvfs.mmu.image.CrashDumpWriter;
@@ -29,7 +30,7 @@ public final class WindowsOsKernel implements OsKernel {
     private final WindowsKernel kernel;
     private final PhysicalMemory memory;
     private final MemoryCaches caches;
-    private volatile WalkResult<WinProcess> listed;
+    private volatile List<String> problems = List.of();
 
     private WindowsOsKernel(WindowsKernel kernel, PhysicalMemory memory, MemoryCaches caches) {
         this.kernel = kernel;
@@ -87,22 +88,30 @@ public final class WindowsOsKernel implements OsKernel {
         return caches;
     }
 
+    /**
+     * The processes on the kernel's list. An entry whose pid, name, times or tables cannot be read is
+     * left out and named in {@link #problems()}: it could not be shown as a directory anyway.
+     */
     @Override
     public List<OsProcess> processes() {
         WalkResult<WinProcess> walk = kernel.processes();
-        listed = walk;
         long userSpace = kernel.profile().is64Bit() ? USER_SPACE_X64 : USER_SPACE_X86;
         List<OsProcess> result = new ArrayList<>();
+        List<String> found = new ArrayList<>(walk.problems());
         for (WinProcess process : walk.items()) {
-            result.add(new WindowsOsProcess(process, userSpace));
+            try {
+                result.add(new WindowsOsProcess(process, userSpace));
+            } catch (MemoryException e) {
+                found.add("the process at EPROCESS " + process.address() + " is left out: " + e.what());
+            }
         }
+        problems = List.copyOf(found);
         return result;
     }
 
     @Override
     public List<String> problems() {
-        WalkResult<WinProcess> walk = listed;
-        return walk == null ? List.of() : walk.problems();
+        return problems;
     }
 
     @Override

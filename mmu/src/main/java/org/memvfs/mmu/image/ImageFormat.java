@@ -23,7 +23,13 @@ public enum ImageFormat {
      * A kdump-compressed dump (makedumpfile's diskdump format, QEMU's {@code dump-guest-memory -z}),
      * flattened or reassembled; pages stored raw or zlib-compressed.
      */
-    KDUMP("kdump");
+    KDUMP("kdump"),
+    /**
+     * The RAM of a running QEMU guest shared through {@code memory-backend-file,share=on}: read
+     * through a shared mapping, changing while it is read. Never detected (its content is raw
+     * memory); only asked for ({@code --live}).
+     */
+    LIVE("live");
 
     private final String id;
 

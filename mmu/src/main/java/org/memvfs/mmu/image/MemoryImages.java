@@ -55,6 +55,7 @@ public final class MemoryImages {
                 case LIME -> LimeReader.open(file);
                 case VMWARE -> VmwareReader.open(file, options.writable());
                 case KDUMP -> KdumpReader.open(file);
+                case LIVE -> LiveMemory.open(file);
             };
         } catch (RuntimeException e) {
             file.close();

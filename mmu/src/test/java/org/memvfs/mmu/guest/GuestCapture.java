@@ -87,17 +87,22 @@ public final class GuestCapture {
     /** The workloads the guest started, from its console log. */
     public List<Workload> workloads() {
         try {
-            List<Workload> result = new ArrayList<>();
-            Matcher m = WORKLOAD.matcher(Files.readString(directory.resolve("serial.log")));
-            while (m.find()) {
-                result.add(new Workload(m.group(1), Integer.parseInt(m.group(2)), m.group(3),
-                        Long.parseUnsignedLong(m.group(4), 16), Long.parseUnsignedLong(m.group(5), 16),
-                        Long.parseUnsignedLong(m.group(6), 16), Long.parseUnsignedLong(m.group(7), 16)));
-            }
-            return result;
+            return workloadsIn(Files.readString(directory.resolve("serial.log")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The workloads a guest's console log ({@code QG-WORKLOAD} lines) names. */
+    static List<Workload> workloadsIn(String serial) {
+        List<Workload> result = new ArrayList<>();
+        Matcher m = WORKLOAD.matcher(serial);
+        while (m.find()) {
+            result.add(new Workload(m.group(1), Integer.parseInt(m.group(2)), m.group(3),
+                    Long.parseUnsignedLong(m.group(4), 16), Long.parseUnsignedLong(m.group(5), 16),
+                    Long.parseUnsignedLong(m.group(6), 16), Long.parseUnsignedLong(m.group(7), 16)));
+        }
+        return result;
     }
 
     /**

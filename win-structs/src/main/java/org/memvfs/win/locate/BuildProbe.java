@@ -33,13 +33,23 @@ final class BuildProbe {
     private BuildProbe() {
     }
 
+    /** The built-in profiles of one bitness, newest build first, each parsed only when the loop gets to it. */
+    private static Iterable<WindowsProfile> newestFirst(boolean x64) {
+        return () -> Profiles.listings().stream().filter(l -> l.is64Bit() == x64)
+                .sorted(java.util.Comparator.comparingInt(Profiles.Listing::buildNumber).reversed())
+                .map(Profiles.Listing::load).iterator();
+    }
+
     static Optional<Build> probe(MemoryReader reader, KernelImage kernel, Steps steps) {
         boolean x64 = reader.pointerSize() == Long.BYTES;
         Va kusd = new Va(x64 ? KUSER_SHARED_DATA_X64 : KUSER_SHARED_DATA_X86);
+        // the newest profile of the bitness that has the field says where it is (every Windows 10+
+        // build keeps it at the same place), so only that one profile is parsed
         Set<Integer> offsets = new LinkedHashSet<>();
-        for (WindowsProfile p : Profiles.builtIn()) {
-            if (p.is64Bit() == x64 && p.has(KUSD, "NtBuildNumber")) {
+        for (WindowsProfile p : newestFirst(x64)) {
+            if (p.has(KUSD, "NtBuildNumber")) {
                 offsets.add(p.offset(KUSD, "NtBuildNumber"));
+                break;
             }
         }
         for (int offset : offsets) {
@@ -55,8 +65,8 @@ final class BuildProbe {
                 return found(steps, build.get(), "ntoskrnl's exported NtBuildNumber at " + export.get());
             }
         }
-        for (WindowsProfile p : Profiles.builtIn()) {
-            if (p.is64Bit() == x64 && p.has(KUSD, "NtMajorVersion") && p.has(KUSD, "NtMinorVersion")) {
+        for (WindowsProfile p : newestFirst(x64)) {
+            if (p.has(KUSD, "NtMajorVersion") && p.has(KUSD, "NtMinorVersion")) {
                 long major = read(reader, kusd.plus(p.offset(KUSD, "NtMajorVersion")));
                 long minor = read(reader, kusd.plus(p.offset(KUSD, "NtMinorVersion")));
                 if (major == WIN7_MAJOR && minor == WIN7_MINOR) {

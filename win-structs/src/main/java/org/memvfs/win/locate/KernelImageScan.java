@@ -97,8 +97,10 @@ final class KernelImageScan {
     }
 
     private static Optional<KernelImage> kernelAt(MemoryReader reader, Va va, List<String> rejected) {
-        Optional<PeImage> parsed = PeImage.parse(reader, va);
+        List<String> refused = new ArrayList<>();
+        Optional<PeImage> parsed = PeImage.parse(reader, va, refused);
         if (parsed.isEmpty()) {
+            rejected.add(va + " (MZ, but " + String.join("; ", refused) + ")");
             return Optional.empty();
         }
         PeImage pe = parsed.get();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.memvfs.mmu.Hex;
 import org.memvfs.mmu.MemoryException;
 import org.memvfs.mmu.Va;
 import org.memvfs.win.object.MemoryReader;
@@ -42,32 +43,42 @@ final class PeImage {
 
     /** The PE image at {@code base}, or empty when its first page is absent or not a PE header. */
     static Optional<PeImage> parse(MemoryReader reader, Va base) {
+        return parse(reader, base, null);
+    }
+
+    /**
+     * The PE image at {@code base}, or empty when its first page is absent or not a PE header; then
+     * why, when {@code refused} is given. Only the header page is read: a header that claims more
+     * sections than fit there is refused, never followed.
+     */
+    static Optional<PeImage> parse(MemoryReader reader, Va base, List<String> refused) {
         byte[] page;
         try {
             page = reader.bytes(base, PeFormat.HEADER_BYTES, "PE header at " + base);
         } catch (MemoryException e) {
-            return Optional.empty();
+            return refuse(refused, "the header page cannot be read: " + e.what());
         }
         ByteBuffer h = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
         if ((h.getShort(0) & 0xffff) != PeFormat.DOS_MAGIC) {
-            return Optional.empty();
+            return refuse(refused, "no MZ signature");
         }
         int nt = h.getInt(PeFormat.DOS_LFANEW);
         if (nt < PeFormat.DOS_LFANEW + 4 || nt > PeFormat.MAX_LFANEW || (nt & 3) != 0
                 || h.getInt(nt) != PeFormat.NT_SIGNATURE) {
-            return Optional.empty();
+            return refuse(refused, "e_lfanew " + Hex.of(Integer.toUnsignedLong(nt)) + " does not lead to a PE signature");
         }
         int machine = h.getShort(nt + PeFormat.FILE_HEADER + PeFormat.FILE_MACHINE) & 0xffff;
         int sectionCount = h.getShort(nt + PeFormat.FILE_HEADER + PeFormat.FILE_NUMBER_OF_SECTIONS) & 0xffff;
         int optionalSize = h.getShort(nt + PeFormat.FILE_HEADER + PeFormat.FILE_SIZE_OF_OPTIONAL_HEADER) & 0xffff;
         int magic = h.getShort(nt + PeFormat.OPTIONAL_HEADER + PeFormat.OPTIONAL_MAGIC) & 0xffff;
         if (magic != PeFormat.MAGIC_PE32 && magic != PeFormat.MAGIC_PE32_PLUS) {
-            return Optional.empty();
+            return refuse(refused, "optional header magic " + Hex.of(magic) + " is neither PE32 nor PE32+");
         }
         int sectionTable = nt + PeFormat.OPTIONAL_HEADER + optionalSize;
         if (sectionCount > PeFormat.MAX_SECTIONS
                 || sectionTable + sectionCount * PeFormat.SECTION_HEADER_BYTES > page.length) {
-            return Optional.empty();
+            return refuse(refused, sectionCount + " sections (" + Hex.of(sectionTable) + " + " + sectionCount + " x "
+                    + PeFormat.SECTION_HEADER_BYTES + " bytes) do not fit in the " + page.length + "-byte header page");
         }
         List<Section> sections = new ArrayList<>(sectionCount);
         for (int i = 0; i < sectionCount; i++) {
@@ -78,6 +89,13 @@ final class PeImage {
         }
         return Optional.of(new PeImage(reader, base, h, nt, magic == PeFormat.MAGIC_PE32_PLUS, machine,
                 List.copyOf(sections)));
+    }
+
+    private static Optional<PeImage> refuse(List<String> refused, String why) {
+        if (refused != null) {
+            refused.add(why);
+        }
+        return Optional.empty();
     }
 
     Va base() {

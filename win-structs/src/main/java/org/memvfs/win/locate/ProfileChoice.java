@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.memvfs.mmu.PagingMode;
 import org.memvfs.win.profile.GuidAge;
 import org.memvfs.win.profile.IsfProfile;
@@ -26,9 +27,21 @@ import org.memvfs.win.profile.WindowsProfile;
  * </ol>
  * A forced choice (1 to 3) must fit the image or discovery fails; the others are tried in order.
  *
+ * Fallbacks are parsed only when the choices before them did not fit.
+ *
+ * @param id     the profile's id
+ * @param loader gives the profile (parsing a built-in one on first use)
  * @param forced whether the user named this profile, so that no other may be tried
  */
-record ProfileChoice(WindowsProfile profile, boolean forced, String why) {
+record ProfileChoice(String id, Supplier<WindowsProfile> loader, boolean forced, String why) {
+
+    static ProfileChoice of(WindowsProfile profile, boolean forced, String why) {
+        return new ProfileChoice(profile.id(), () -> profile, forced, why);
+    }
+
+    WindowsProfile profile() {
+        return loader.get();
+    }
 
     static List<ProfileChoice> candidates(Path symbols, String profileId, Optional<GuidAge> guid,
             Optional<BuildProbe.Build> build, PagingMode mode, Steps steps) {
@@ -37,41 +50,46 @@ record ProfileChoice(WindowsProfile profile, boolean forced, String why) {
             if (Files.isDirectory(symbols)) {
                 Optional<Path> file = guid.flatMap(g -> SymbolDirectory.find(symbols, g));
                 if (file.isPresent()) {
-                    return List.of(new ProfileChoice(IsfProfile.load(file.get()), true, "symbol file " + file.get()
+                    return List.of(ProfileChoice.of(IsfProfile.load(file.get()), true, "symbol file " + file.get()
                             + ", found in " + symbols + " by the kernel's GUID+age " + guid.get()));
                 }
                 steps.add(guid.map(g -> "no symbol file for " + g.fileStem() + " in " + symbols)
                         .orElse("the kernel has no CodeView GUID, so " + symbols + " cannot be searched")
                         + "; trying the built-in profiles");
             } else {
-                return List.of(new ProfileChoice(IsfProfile.load(symbols), true, "symbol file " + symbols + " as given"));
+                return List.of(ProfileChoice.of(IsfProfile.load(symbols), true, "symbol file " + symbols + " as given"));
             }
         }
         if (profileId != null) {
-            return List.of(new ProfileChoice(Profiles.byId(profileId), true, "profile " + profileId + " as given"));
+            return List.of(ProfileChoice.of(Profiles.byId(profileId), true, "profile " + profileId + " as given"));
         }
         boolean x64 = mode == PagingMode.X64_4LEVEL || mode == PagingMode.X64_5LEVEL;
         if (mode == PagingMode.X86_32) {
             steps.add("no built-in profile describes a non-PAE x86 kernel; give one with --symbols");
             return choices;
         }
-        guid.flatMap(g -> Profiles.byGuidAge(g.toString())).ifPresent(p -> choices.add(new ProfileChoice(p, false,
+        guid.flatMap(g -> Profiles.byGuidAge(g.toString())).ifPresent(p -> choices.add(ProfileChoice.of(p, false,
                 "built-in profile " + p.id() + " lists the kernel's GUID+age " + guid.get()
                         + (p.symbolNames().isEmpty() ? " (a sibling kernel: same layout, no symbol RVAs)" : ""))));
         build.flatMap(b -> Profiles.byBuildNumber(b.number(), x64)).ifPresent(p -> add(choices, p,
                 "built-in profile " + p.id() + " covers build " + build.get().number() + " (" + build.get().how() + ")"));
         int target = build.map(BuildProbe.Build::number).orElse(0);
-        Profiles.builtIn().stream()
-                .filter(p -> p.is64Bit() == x64)
-                .sorted(Comparator.comparingInt(p -> Math.abs(p.buildNumber() - target)))
-                .forEach(p -> add(choices, p, "built-in profile " + p.id() + ", tried as every "
-                        + (x64 ? "x64" : "x86 PAE") + " profile is" + (target == 0 ? " (build unknown)" : "")));
+        Profiles.listings().stream()
+                .filter(l -> l.is64Bit() == x64)
+                .sorted(Comparator.comparingInt(l -> Math.abs(l.buildNumber() - target)))
+                .forEach(l -> add(choices, new ProfileChoice(l.id(), l::load, false, "built-in profile " + l.id()
+                        + ", tried as every " + (x64 ? "x64" : "x86 PAE") + " profile is"
+                        + (target == 0 ? " (build unknown)" : ""))));
         return choices;
     }
 
     private static void add(List<ProfileChoice> choices, WindowsProfile profile, String why) {
-        if (choices.stream().noneMatch(c -> c.profile().id().equals(profile.id()))) {
-            choices.add(new ProfileChoice(profile, false, why));
+        add(choices, ProfileChoice.of(profile, false, why));
+    }
+
+    private static void add(List<ProfileChoice> choices, ProfileChoice choice) {
+        if (choices.stream().noneMatch(c -> c.id().equals(choice.id()))) {
+            choices.add(choice);
         }
     }
 }

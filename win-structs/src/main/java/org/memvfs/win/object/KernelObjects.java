@@ -45,12 +45,12 @@ public final class KernelObjects {
      * structures' leading members have not moved since Windows XP).
      */
     static WindowsProfile wow64ProfileFor(WindowsProfile profile) {
-        Comparator<WindowsProfile> byBuild = Comparator.comparingInt(WindowsProfile::buildNumber);
-        Optional<WindowsProfile> atOrBefore = Profiles.builtIn().stream()
-                .filter(p -> !p.is64Bit() && p.buildNumber() <= profile.buildNumber())
+        Comparator<Profiles.Listing> byBuild = Comparator.comparingInt(Profiles.Listing::buildNumber);
+        Optional<Profiles.Listing> atOrBefore = Profiles.listings().stream()
+                .filter(l -> !l.is64Bit() && l.buildNumber() <= profile.buildNumber())
                 .max(byBuild);
-        return atOrBefore.orElseGet(() -> Profiles.builtIn().stream().filter(p -> !p.is64Bit()).max(byBuild)
-                .orElseThrow());
+        return atOrBefore.orElseGet(() -> Profiles.listings().stream().filter(l -> !l.is64Bit()).max(byBuild)
+                .orElseThrow()).load();
     }
 
     public WindowsProfile profile() {

@@ -12,7 +12,9 @@ import org.memvfs.win.profile.WindowsProfile;
  * Walks a circular doubly linked {@code _LIST_ENTRY} list from its head along the Flinks, bounded:
  * a visited set ends cycles that do not come back to the head, a maximum ends long lists, and an
  * unreadable or null link ends the walk. Each entry's Blink must point at the entry before it; one
- * that does not is reported and the walk goes on.
+ * that does not is reported and the walk goes on. A walk that returns to the head checks that the
+ * head's Blink names the last entry, so that a Flink bent back to the head early does not cut the
+ * list short without a word.
  */
 public final class ListWalk {
     private static final String LIST_ENTRY = "_LIST_ENTRY";
@@ -66,7 +68,27 @@ public final class ListWalk {
                 break;
             }
         }
+        if (next.equals(head)) {
+            closedAtHead(profile, reader, head, previous, list, items.size(), problems);
+        }
         return new WalkResult<>(items, problems);
+    }
+
+    /**
+     * A walk that came back to the head ends where the head's Blink says the list ends; when it does
+     * not, a Flink led to the head early and the entries after it are missing.
+     */
+    private static void closedAtHead(WindowsProfile profile, MemoryReader reader, Va head, Va last, String list, int count,
+            List<String> problems) {
+        try {
+            Va blink = blink(profile, reader, head, list + " head");
+            if (!blink.equals(last)) {
+                problems.add(list + ": the Flink of " + last + " leads back to the head after " + count
+                        + " entries, but the head's Blink is " + blink + ": the entries from there on are missing");
+            }
+        } catch (MemoryException e) {
+            problems.add(e.what());
+        }
     }
 
     private static Va flink(WindowsProfile profile, MemoryReader reader, Va entry, String what) {

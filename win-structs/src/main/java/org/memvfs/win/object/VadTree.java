@@ -12,9 +12,10 @@ import org.memvfs.win.profile.WindowsProfile;
 
 /**
  * Walks a process's VAD tree in order (ascending addresses), bounded by a visited set, a maximum
- * node count and a maximum depth. A node seen twice, a child that is not a kernel address or
- * cannot be read, or a subtree deeper than the limit is skipped and reported; the walk goes on
- * with the rest of the tree.
+ * node count and a maximum depth. A node seen twice, a child that is not a kernel address, a node
+ * that cannot be read, or a subtree deeper than the limit is skipped and reported; the walk goes
+ * on with the rest of the tree. A tree that walks cleanly but holds fewer or more nodes than the
+ * kernel counts is reported too.
  *
  * <p>The tree's shape differs by build: Windows 7 keeps an {@code _MM_AVL_TABLE} whose
  * {@code BalancedRoot} is a sentinel node whose right child is the real root, and links nodes
@@ -42,6 +43,10 @@ final class VadTree {
         return new VadTree(kernel, owner).walk(eprocess);
     }
 
+    /** A node on the path from the root, its right child read when it was entered. */
+    private record Frame(StructView node, Va right, int depth) {
+    }
+
     private WalkResult<StructView> walk(StructView eprocess) {
         Va root;
         try {
@@ -51,8 +56,7 @@ final class VadTree {
         }
         List<StructView> nodes = new ArrayList<>();
         Set<Va> visited = new HashSet<>();
-        Deque<StructView> path = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
+        Deque<Frame> path = new ArrayDeque<>();
         int maxNodes = kernel.limits().maxVads();
         int maxDepth = kernel.limits().maxVadDepth();
         boolean tooDeep = false;
@@ -77,20 +81,49 @@ final class VadTree {
                     return new WalkResult<>(nodes, problems);
                 }
                 StructView node = eprocess.at(NODE, next, "VAD node of " + owner);
-                path.push(node);
-                depths.push(depth);
-                next = child(node, true);
+                Va left;
+                Va right;
+                try {
+                    left = child(node, true);
+                    right = child(node, false);
+                } catch (MemoryException e) {
+                    // the node itself cannot be read: it is not listed, and neither is what hangs below it
+                    problems.add(e.what() + "; that node and its subtree are skipped");
+                    break;
+                }
+                path.push(new Frame(node, right, depth));
+                next = left;
                 depth++;
             }
             if (path.isEmpty()) {
                 break;
             }
-            StructView node = path.pop();
-            depth = depths.pop() + 1;
-            nodes.add(node);
-            next = child(node, false);
+            Frame frame = path.pop();
+            nodes.add(frame.node());
+            next = frame.right();
+            depth = frame.depth() + 1;
+        }
+        if (problems.isEmpty()) {
+            checkCount(eprocess, nodes.size());
         }
         return new WalkResult<>(nodes, problems);
+    }
+
+    /**
+     * The kernel counts the nodes of the tree ({@code _EPROCESS.VadCount} from Windows 8.1,
+     * {@code VadRoot.NumberGenericTableElements} on Windows 7): a tree that holds fewer than that
+     * lost a subtree to a pointer that reads as null, which nothing else would show.
+     */
+    private void checkCount(StructView eprocess, int found) {
+        try {
+            long count = win7 ? eprocess.bits("VadRoot.NumberGenericTableElements")
+                    : eprocess.has("VadCount") ? eprocess.pointerSized("VadCount") : -1;
+            if (count >= 0 && count != found) {
+                problems.add("VAD tree of " + owner + ": the kernel counts " + count + " nodes, the tree holds " + found);
+            }
+        } catch (MemoryException e) {
+            problems.add(e.what());
+        }
     }
 
     /** Windows 7: the real root is the right child of the sentinel {@code VadRoot.BalancedRoot}. */
@@ -103,21 +136,20 @@ final class VadTree {
         return nonNull(eprocess.pointer("VadRoot.Root"));
     }
 
-    /** A child of {@code node}, or null when there is none or it cannot be followed (reported). */
+    /**
+     * A child of {@code node}, or null when there is none or it is not a kernel address (reported).
+     *
+     * @throws MemoryException when the node cannot be read
+     */
     private Va child(StructView node, boolean left) {
         String field = win7 ? (left ? "LeftChild" : "RightChild") : (left ? "VadNode.Left" : "VadNode.Right");
-        try {
-            Va child = nonNull(node.pointer(field));
-            if (child != null && !kernel.isKernelAddress(child)) {
-                problems.add("VAD node " + node.address() + " of " + owner + ": " + field + " " + child
-                        + " is not a kernel address; skipped");
-                return null;
-            }
-            return child;
-        } catch (MemoryException e) {
-            problems.add(e.what() + "; that subtree is skipped");
+        Va child = nonNull(node.pointer(field));
+        if (child != null && !kernel.isKernelAddress(child)) {
+            problems.add("VAD node " + node.address() + " of " + owner + ": " + field + " " + child
+                    + " is not a kernel address; skipped");
             return null;
         }
+        return child;
     }
 
     private static Va nonNull(Va va) {

@@ -1,5 +1,7 @@
 package org.memvfs.win.object;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.memvfs.mmu.AddressSpace;
 import org.memvfs.mmu.MemoryException;
@@ -191,13 +193,52 @@ public final class WinProcess {
         return new MemoryReader(addressSpace(), profile.pointerSize());
     }
 
-    /** The threads on {@code _EPROCESS.ThreadListHead} (their {@code _ETHREAD.ThreadListEntry}), in list order. */
+    /**
+     * The threads on {@code _EPROCESS.ThreadListHead} (their {@code _ETHREAD.ThreadListEntry}), in
+     * list order. An entry whose {@code Cid.UniqueProcess} is another process's pid is left out and
+     * reported: a list linked into another process's threads does not lend them to this one.
+     */
     public WalkResult<WinThread> threads() {
         int links = profile.offset("_ETHREAD", "ThreadListEntry");
         String list = "ThreadListHead of " + label();
-        return ListWalk.entries(profile, kernel.kernelReader(), eprocess.fieldAddress("ThreadListHead"),
+        WalkResult<WinThread> walk = ListWalk.entries(profile, kernel.kernelReader(), eprocess.fieldAddress("ThreadListHead"),
                 kernel.limits().maxThreads(), list)
                 .map(entry -> new WinThread(eprocess.at("_ETHREAD", ListWalk.containing(entry, links), "thread")));
+        return ownThreads(walk, list);
+    }
+
+    private WalkResult<WinThread> ownThreads(WalkResult<WinThread> walk, String list) {
+        int pid;
+        try {
+            pid = pid();
+        } catch (MemoryException e) {
+            return walk;
+        }
+        List<WinThread> own = new ArrayList<>();
+        int foreign = 0;
+        String first = null;
+        for (WinThread thread : walk.items()) {
+            try {
+                int owner = thread.pid();
+                if (owner != pid) {
+                    foreign++;
+                    if (first == null) {
+                        first = thread.address() + " (pid " + owner + ")";
+                    }
+                    continue;
+                }
+            } catch (MemoryException e) {
+                // its fields are read again, and the failure reported, by whoever shows the thread
+            }
+            own.add(thread);
+        }
+        if (foreign == 0) {
+            return walk;
+        }
+        List<String> problems = new ArrayList<>(walk.problems());
+        problems.add(list + ": " + foreign + " entries are threads of another process, the first at " + first
+                + "; left out");
+        return new WalkResult<>(own, problems);
     }
 
     /** The VADs of {@code _EPROCESS.VadRoot}, ascending by address (an in-order walk of the tree). */

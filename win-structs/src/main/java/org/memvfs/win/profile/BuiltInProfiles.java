@@ -2,55 +2,57 @@ package org.memvfs.win.profile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Loads the built-in profiles listed in {@code index.txt}, once, on first use. Not in a static
- * initialiser: a failure there would turn every later call into a bare NoClassDefFoundError, while
- * here it is reported (and retried) on each call with the file and path that were wrong.
+ * The built-in profiles listed in {@code index.txt}, each parsed on first use only: choosing a
+ * profile reads the index, so opening an image parses one profile rather than all of them. Not
+ * in a static initialiser: a failure there would turn every later call into a bare
+ * NoClassDefFoundError, while here it is reported (and retried) on each call with the file and
+ * path that were wrong.
  */
 final class BuiltInProfiles {
     static final String INDEX = "index.txt";
-    private static final int MAX_PROFILES = 1000;
 
+    private static volatile List<ProfileIndex> index;
     private static volatile List<WindowsProfile> all;
+    private static final Map<String, WindowsProfile> LOADED = new ConcurrentHashMap<>();
 
     private BuiltInProfiles() {
     }
 
-    static List<WindowsProfile> all() {
-        List<WindowsProfile> loaded = all;
-        if (loaded == null) {
-            synchronized (BuiltInProfiles.class) {
-                loaded = all;
-                if (loaded == null) {
-                    loaded = load();
-                    all = loaded;
-                }
-            }
+    /** The index, read once. */
+    static List<ProfileIndex> index() {
+        List<ProfileIndex> entries = index;
+        if (entries == null) {
+            entries = List.copyOf(ProfileIndex.parse(ProfileResources.text(INDEX), INDEX));
+            index = entries;
         }
-        return loaded;
+        return entries;
     }
 
-    /** The profile ids {@code index.txt} lists, in order. */
+    /** The profile ids the index lists, in order. */
     static List<String> ids() {
-        List<String> ids = new ArrayList<>();
-        for (String line : ProfileResources.text(INDEX).split("\n")) {
-            String id = line.strip();
-            if (!id.isEmpty() && !id.startsWith("#")) {
-                if (ids.size() >= MAX_PROFILES) {
-                    throw new ProfileException(INDEX + " lists more than " + MAX_PROFILES + " profiles", null);
-                }
-                ids.add(id);
-            }
-        }
-        return ids;
+        return index().stream().map(ProfileIndex::id).toList();
     }
 
-    private static List<WindowsProfile> load() {
-        List<WindowsProfile> profiles = new ArrayList<>();
-        for (String id : ids()) {
-            profiles.add(OffsetsJsonReader.read(ProfileResources.json(id + ".json"), id));
+    /** The profile of one index entry, parsed on its first use. */
+    static WindowsProfile load(ProfileIndex entry) {
+        return LOADED.computeIfAbsent(entry.id(), id -> OffsetsJsonReader.read(ProfileResources.json(id + ".json"), id));
+    }
+
+    /** Every built-in profile, in index order: the same list on every call. */
+    static List<WindowsProfile> all() {
+        List<WindowsProfile> profiles = all;
+        if (profiles == null) {
+            List<WindowsProfile> loaded = new ArrayList<>();
+            for (ProfileIndex entry : index()) {
+                loaded.add(load(entry));
+            }
+            profiles = List.copyOf(loaded);
+            all = profiles;
         }
-        return List.copyOf(profiles);
+        return profiles;
     }
 }

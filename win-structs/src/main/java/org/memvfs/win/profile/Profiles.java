@@ -28,9 +28,28 @@ public final class Profiles {
     private Profiles() {
     }
 
-    /** All built-in profiles, x64 first, oldest build first. */
+    /** All built-in profiles, x64 first, oldest build first (parsing every one not parsed yet). */
     public static List<WindowsProfile> builtIn() {
         return BuiltInProfiles.all();
+    }
+
+    /**
+     * A built-in profile as the index describes it, before it is parsed: enough to choose one.
+     *
+     * @param id          the profile's id
+     * @param buildNumber the kernel build it describes
+     * @param is64Bit     x64 rather than x86
+     */
+    public record Listing(String id, int buildNumber, boolean is64Bit) {
+        /** The profile itself, parsed on first use. */
+        public WindowsProfile load() {
+            return byId(id);
+        }
+    }
+
+    /** Every built-in profile as the index lists it, in {@link #builtIn()} order; nothing is parsed. */
+    public static List<Listing> listings() {
+        return BuiltInProfiles.index().stream().map(e -> new Listing(e.id(), e.build(), e.is64Bit())).toList();
     }
 
     /**
@@ -39,14 +58,12 @@ public final class Profiles {
      * @throws ProfileException naming the known ids when there is none
      */
     public static WindowsProfile byId(String id) {
-        List<String> ids = new ArrayList<>();
-        for (WindowsProfile profile : builtIn()) {
-            if (profile.id().equals(id)) {
-                return profile;
+        for (ProfileIndex entry : BuiltInProfiles.index()) {
+            if (entry.id().equals(id)) {
+                return BuiltInProfiles.load(entry);
             }
-            ids.add(profile.id());
         }
-        throw new ProfileException("no built-in profile '" + id + "'; there are " + String.join(", ", ids), null);
+        throw new ProfileException("no built-in profile '" + id + "'; there are " + String.join(", ", BuiltInProfiles.ids()), null);
     }
 
     /**
@@ -61,14 +78,14 @@ public final class Profiles {
     public static Optional<WindowsProfile> byGuidAge(String guidAge) {
         GuidAge wanted = GuidAge.parse(guidAge);
         String canonical = wanted.toString();
-        for (WindowsProfile profile : builtIn()) {
-            if (profile.guidAge().filter(canonical::equals).isPresent()) {
-                return Optional.of(profile);
+        for (ProfileIndex entry : BuiltInProfiles.index()) {
+            if (canonical.equals(entry.guidAge())) {
+                return Optional.of(BuiltInProfiles.load(entry));
             }
         }
-        for (WindowsProfile profile : builtIn()) {
-            if (profile.knownGuidAges().contains(canonical)) {
-                return Optional.of(profile.forSiblingKernel(wanted));
+        for (ProfileIndex entry : BuiltInProfiles.index()) {
+            if (entry.fits(canonical)) {
+                return Optional.of(BuiltInProfiles.load(entry).forSiblingKernel(wanted));
             }
         }
         return Optional.empty();
@@ -83,9 +100,9 @@ public final class Profiles {
      */
     public static Optional<WindowsProfile> byBuildNumber(int buildNumber, boolean is64Bit) {
         int kernel = kernelBuild(buildNumber & BUILD_NUMBER_MASK);
-        for (WindowsProfile profile : builtIn()) {
-            if (profile.buildNumber() == kernel && profile.is64Bit() == is64Bit) {
-                return Optional.of(profile);
+        for (ProfileIndex entry : BuiltInProfiles.index()) {
+            if (entry.build() == kernel && entry.is64Bit() == is64Bit) {
+                return Optional.of(BuiltInProfiles.load(entry));
             }
         }
         return Optional.empty();

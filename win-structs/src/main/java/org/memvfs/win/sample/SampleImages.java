@@ -26,6 +26,6 @@ public final class SampleImages {
 
     /** The ids of the built-in profiles the builder supports: all of them. */
     public static List<String> supportedProfiles() {
-        return Profiles.builtIn().stream().map(WindowsProfile::id).toList();
+        return Profiles.listings().stream().map(Profiles.Listing::id).toList();
     }
 }

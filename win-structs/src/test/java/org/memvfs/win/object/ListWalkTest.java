@@ -70,6 +70,19 @@ class ListWalkTest {
     }
 
     @Test
+    void aFlinkBentBackToTheHeadEarlyIsToldByTheHeadsBlink() {
+        // A's Flink was corrupted to the head: the list looks closed after A, but the head still names C as the last
+        link(HEAD, A, C);
+        link(A, HEAD, HEAD);
+        link(B, C, A);
+        link(C, HEAD, B);
+        WalkResult<Va> result = walk(100);
+        assertThat(result.items()).containsExactly(new Va(A));
+        assertThat(result.problems()).singleElement().asString().isEqualTo("test list: the Flink of fffff80000000100 leads "
+                + "back to the head after 1 entries, but the head's Blink is fffff80000000300: the entries from there on are missing");
+    }
+
+    @Test
     void aNullFlinkEndsTheWalk() {
         link(HEAD, A, A);
         link(A, 0, HEAD);

@@ -120,6 +120,45 @@ class VadTreeTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"win7-7601-x64", "win10-19041-x86", "win11-26100-x64"})
+    void aChildInKernelMemoryThatDoesNotTranslateIsSkippedNotListed(String profileId) {
+        Sample sample = Samples.of(profileId);
+        WindowsProfile profile = sample.kernel().profile();
+        SampleProcess p = withVads(sample);
+        SampleVad last = p.vads().get(p.vads().size() - 1);
+        Va nowhere = new Va(profile.is64Bit() ? 0xffff_c000_0dea_0000L : 0xdea0_0000L);
+        assertThat(sample.kernelTables().translate(nowhere).isMapped()).isFalse();
+        Patch patch = sample.patch(dir);
+        pointer(patch, profile, last.node().plus(profile.offset("_MMVAD_SHORT", rightChild(profile))), nowhere);
+        try (PhysicalMemory patched = patch.open()) {
+            WalkResult<WinVad> vads = WindowsKernel.open(patched, KernelOptions.DEFAULT).objects().process(p.eprocess()).vads();
+            assertThat(vads.items()).extracting(WinVad::address)
+                    .containsExactlyElementsOf(p.vads().stream().map(SampleVad::node).toList());
+            assertThat(vads.problems()).singleElement().asString().contains(nowhere.toString())
+                    .endsWith("; that node and its subtree are skipped");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"win7-7601-x64", "win7-7601-x86-pae", "win10-19041-x64", "win10-19041-x86"})
+    void aSubtreeLostToAChildThatReadsAsNullIsToldByTheKernelsCount(String profileId) {
+        Sample sample = Samples.of(profileId);
+        WindowsProfile profile = sample.kernel().profile();
+        SampleProcess p = withVads(sample);
+        Patch patch = sample.patch(dir);
+        Va root = new Va(patch.kernel64(p.eprocess().plus(profile.offset("_EPROCESS", root(profile))))
+                & (profile.is64Bit() ? -1L : 0xffff_ffffL));
+        String left = win7(profile) ? "LeftChild" : "VadNode.Left";
+        pointer(patch, profile, root.plus(profile.offset("_MMVAD_SHORT", left)), new Va(0));
+        try (PhysicalMemory patched = patch.open()) {
+            WalkResult<WinVad> vads = WindowsKernel.open(patched, KernelOptions.DEFAULT).objects().process(p.eprocess()).vads();
+            assertThat(vads.items()).hasSizeLessThan(p.vads().size());
+            assertThat(vads.problems()).singleElement().asString().isEqualTo("VAD tree of process " + p.pid() + " (EPROCESS "
+                    + p.eprocess() + "): the kernel counts " + p.vads().size() + " nodes, the tree holds " + vads.items().size());
+        }
+    }
+
     /** {@code length} bytes of kernel memory inside ntoskrnl's image that are mapped and all zero. */
     private static Va zeroKernelMemory(Sample sample, int length) {
         AddressSpace kernel = sample.kernelTables();
