@@ -23,10 +23,6 @@ final class BytesFile extends FileNode {
 
     @Override
     int read(long offset, ByteBuffer dst) {
-        int n = readable(offset, content.length, dst);
-        if (n > 0) {
-            dst.put(content, (int) offset, n);
-        }
-        return n;
+        return readFrom(content, offset, dst);
     }
 }

@@ -37,4 +37,13 @@ abstract non-sealed class FileNode implements Node {
         }
         return (int) Math.min(dst.remaining(), size - offset);
     }
+
+    /** A read at {@code offset} of a file whose whole content is {@code content}. */
+    static int readFrom(byte[] content, long offset, ByteBuffer dst) {
+        int n = readable(offset, content.length, dst);
+        if (n > 0) {
+            dst.put(content, (int) offset, n);
+        }
+        return n;
+    }
 }

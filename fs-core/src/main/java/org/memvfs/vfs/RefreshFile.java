@@ -25,12 +25,7 @@ final class RefreshFile extends FileNode {
 
     @Override
     int read(long offset, ByteBuffer dst) {
-        byte[] content = content();
-        int n = readable(offset, content.length, dst);
-        if (n > 0) {
-            dst.put(content, (int) offset, n);
-        }
-        return n;
+        return readFrom(content(), offset, dst);
     }
 
     @Override

@@ -128,12 +128,7 @@ final class VirtToPhysModule implements ProcessModule {
 
         @Override
         int read(long offset, ByteBuffer dst) {
-            byte[] content = line(state.virtualAddress().value()).getBytes(StandardCharsets.US_ASCII);
-            int n = readable(offset, content.length, dst);
-            if (n > 0) {
-                dst.put(content, (int) offset, n);
-            }
-            return n;
+            return readFrom(line(state.virtualAddress().value()).getBytes(StandardCharsets.US_ASCII), offset, dst);
         }
 
         @Override

@@ -3,8 +3,6 @@ package org.memvfs.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,20 +19,10 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void infoShowsTheFormatTheRangesAndEachCpusRoot() {
         GuestCapture capture = QemuGuests.capture(GuestConfig.C);
-        Run run = run("info", capture.elf().toString());
+        CommandRun run = CommandRun.of("info", capture.elf().toString());
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("format:   elf-core").contains("QEMU ELF core").contains("x86-64 5-level (LA57)");
         for (long cr3 : capture.cpuCr3().values()) {
@@ -57,7 +45,7 @@ class MainTest {
         for (int i = 0; i < probes.size(); i++) {
             args[4 + i] = "0x" + Long.toHexString(probes.get(i).va());
         }
-        Run run = run(args);
+        CommandRun run = CommandRun.of(args);
         assertThat(run.status()).as(run.err()).isZero();
         for (OracleLine probe : probes.stream().filter(p -> p.cr3() == cr3).toList()) {
             assertThat(run.out()).contains(Hex.u64(probe.va()) + " -> " + Hex.u64(probe.pa()));
@@ -70,7 +58,7 @@ class MainTest {
     void anUnmappedAddressSaysWhyAndExitsWithTwo() {
         GuestCapture capture = QemuGuests.capture(GuestConfig.A);
         OracleLine unmapped = capture.oracle('N').get(0);
-        Run run = run("translate", capture.elf().toString(), "--root", Long.toHexString(unmapped.cr3()),
+        CommandRun run = CommandRun.of("translate", capture.elf().toString(), "--root", Long.toHexString(unmapped.cr3()),
                 Long.toHexString(unmapped.va()));
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).contains(Hex.u64(unmapped.va()) + " not mapped: ");
@@ -78,14 +66,14 @@ class MainTest {
 
     @Test
     void aRootOutsidePhysicalMemoryIsAFailedTranslationWithItsReason() {
-        Run run = run("translate", QemuGuests.capture(GuestConfig.A).raw().toString(), "--root", "7f00000000", "1000");
+        CommandRun run = CommandRun.of("translate", QemuGuests.capture(GuestConfig.A).raw().toString(), "--root", "7f00000000", "1000");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).contains("table outside physical memory");
     }
 
     @Test
     void aRawImageWithoutRootNeedsOneAndSaysSo() {
-        Run run = run("translate", QemuGuests.capture(GuestConfig.A).raw().toString(), "1000");
+        CommandRun run = CommandRun.of("translate", QemuGuests.capture(GuestConfig.A).raw().toString(), "1000");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("--root").doesNotContain("Exception").doesNotContain("\tat ");
     }
@@ -93,7 +81,7 @@ class MainTest {
     @Test
     void aFileThatIsNotAnImageIsOneClearLine() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not memory\n".repeat(500));
-        Run run = run("info", text.toString());
+        CommandRun run = CommandRun.of("info", text.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err().strip()).startsWith("memvfs: not a memory image").contains("notes.txt")
                 .doesNotContain("\n");
@@ -101,14 +89,14 @@ class MainTest {
 
     @Test
     void aBadAddressIsNamed() {
-        Run run = run("translate", QemuGuests.capture(GuestConfig.A).elf().toString(), "nonsense");
+        CommandRun run = CommandRun.of("translate", QemuGuests.capture(GuestConfig.A).elf().toString(), "nonsense");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("not an address: 'nonsense'");
     }
 
     @Test
     void helpReadsLikeAManPage() {
-        Run run = run("translate", "--help");
+        CommandRun run = CommandRun.of("translate", "--help");
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("Usage: memvfs translate").contains("--root=CR3").contains("--paging=MODE");
     }

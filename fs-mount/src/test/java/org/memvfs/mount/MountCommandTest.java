@@ -22,16 +22,6 @@ class MountCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void mountLiveRefreshesOnTheScheduleGivenAndShowsItInConf() throws Exception {
         // not under @TempDir: JUnit would walk into a mount left by a failure
@@ -71,13 +61,13 @@ class MountCommandTest {
     @Test
     void liveWithAnotherFormatOrAPeriodOutOfRangeIsOneClearLine() throws Exception {
         Path ram = Files.write(dir.resolve("ram"), new byte[1 << 20]);
-        Run format = run("mount", "--live", "--format", "raw", ram.toString(), dir.toString());
+        CommandRun format = CommandRun.of("mount", "--live", "--format", "raw", ram.toString(), dir.toString());
         assertThat(format.status()).isEqualTo(1);
         assertThat(format.err()).contains("--live").contains("--format raw");
-        Run often = run("mount", "--live", ram.toString(), dir.toString(), "--refresh-memory-ms", "5");
+        CommandRun often = CommandRun.of("mount", "--live", ram.toString(), dir.toString(), "--refresh-memory-ms", "5");
         assertThat(often.status()).isEqualTo(1);
         assertThat(often.err()).contains("10 to 3600000 ms");
-        Run empty = run("ls", "--live", Files.write(dir.resolve("empty"), new byte[0]).toString(), "pid");
+        CommandRun empty = CommandRun.of("ls", "--live", Files.write(dir.resolve("empty"), new byte[0]).toString(), "pid");
         assertThat(empty.status()).isEqualTo(1);
         assertThat(empty.err()).contains("empty");
     }
