@@ -136,7 +136,7 @@ final class FuseMount implements AutoCloseable {
                 throw new MountException("libfuse could not mount " + mountPoint + (loopFailure == null ? ""
                         : ": " + loopFailure.getMessage()) + " (is /dev/fuse there and libfuse2 installed?)", loopFailure);
             }
-            sleep();
+            sleep(POLL_MILLIS);
         }
         throw new MountException("the mount at " + mountPoint + " did not appear within " + MOUNT_TIMEOUT.toSeconds() + " s");
     }
@@ -182,17 +182,9 @@ final class FuseMount implements AutoCloseable {
     private static void unmountStale(Path mountPoint) {
         for (List<String> command : List.of(List.of("fusermount", "-u", "-z", mountPoint.toString()),
                 List.of("umount", "-l", mountPoint.toString()))) {
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-                if (process.waitFor(UNMOUNT_TIMEOUT.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0
-                        && MountTable.at(mountPoint).isEmpty()) {
-                    return;
-                }
-            } catch (IOException e) {
-                // that tool is not installed: try the next
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            // a tool that is not installed answers "cannot run": the next is tried
+            if (runUnmount(command, mountPoint) == null && MountTable.at(mountPoint).isEmpty()) {
+                return;
             }
         }
         if (MountTable.at(mountPoint).isPresent()) {
@@ -259,8 +251,12 @@ final class FuseMount implements AutoCloseable {
      * setuid helper lets the user who mounted unmount). Null when it succeeded, else what it said.
      */
     private String unmountOnce() {
-        List<String> command = isRoot() ? List.of("umount", mountPoint.toString())
-                : List.of("fusermount", "-u", mountPoint.toString());
+        return runUnmount(isRoot() ? List.of("umount", mountPoint.toString())
+                : List.of("fusermount", "-u", mountPoint.toString()), mountPoint);
+    }
+
+    /** Runs one unmount command: null when it succeeded, else what it said or why it could not run. */
+    private static String runUnmount(List<String> command, Path mountPoint) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String said = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
@@ -283,10 +279,6 @@ final class FuseMount implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
-    }
-
-    private static void sleep() {
-        sleep(POLL_MILLIS);
     }
 
     private static void sleep(long millis) {
