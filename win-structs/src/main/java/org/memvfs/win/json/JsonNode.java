@@ -22,16 +22,21 @@ public final class JsonNode {
 
     private final Object value;
     private final String source;
-    private final String path;
+    // the path is spelled out only when asked for (errors, mostly): a profile has thousands of nodes,
+    // and spelling every path up front took a third of the time to read one at start-up
+    private final JsonNode parent;
+    /** The member name (String) or element index (Integer) under {@link #parent}; null at the root. */
+    private final Object step;
 
-    private JsonNode(Object value, String source, String path) {
+    private JsonNode(Object value, String source, JsonNode parent, Object step) {
         this.value = value;
         this.source = source;
-        this.path = path;
+        this.parent = parent;
+        this.step = step;
     }
 
     static JsonNode root(Object value, String source) {
-        return new JsonNode(value, source, "$");
+        return new JsonNode(value, source, null, null);
     }
 
     /** The file or resource the document was read from. */
@@ -41,7 +46,21 @@ public final class JsonNode {
 
     /** The JSON path of this value from the document root, {@code $}. */
     public String path() {
-        return path;
+        return appendPath(new StringBuilder()).toString();
+    }
+
+    /** Depth is bounded by the parser's nesting limit, so the recursion is too. */
+    private StringBuilder appendPath(StringBuilder out) {
+        if (parent == null) {
+            return out.append('$');
+        }
+        parent.appendPath(out);
+        if (step instanceof Integer index) {
+            return out.append('[').append(index).append(']');
+        }
+        String key = (String) step;
+        return PLAIN_KEY.matcher(key).matches() ? out.append('.').append(key)
+                : out.append("[\"").append(key.replace("\"", "\\\"")).append("\"]");
     }
 
     public boolean isObject() {
@@ -103,7 +122,7 @@ public final class JsonNode {
         }
         List<JsonNode> nodes = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            nodes.add(new JsonNode(list.get(i), source, path + "[" + i + "]"));
+            nodes.add(new JsonNode(list.get(i), source, this, i));
         }
         return Collections.unmodifiableList(nodes);
     }
@@ -186,12 +205,13 @@ public final class JsonNode {
 
     /** An error about this value, naming the source and this path, for readers' own checks. */
     public JsonException error(String what) {
+        String path = path();
         return new JsonException(source + ": at " + path + ": " + what, source, path, null);
     }
 
     @Override
     public String toString() {
-        return source + " " + path + " (" + kind() + ")";
+        return source + " " + path() + " (" + kind() + ")";
     }
 
     @SuppressWarnings("unchecked")
@@ -203,8 +223,7 @@ public final class JsonNode {
     }
 
     private JsonNode child(String key, Object member) {
-        String step = PLAIN_KEY.matcher(key).matches() ? "." + key : "[\"" + key.replace("\"", "\\\"") + "\"]";
-        return new JsonNode(member, source, path + step);
+        return new JsonNode(member, source, this, key);
     }
 
     private JsonException wrongKind(String expected) {

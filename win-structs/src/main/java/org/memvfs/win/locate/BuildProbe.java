@@ -1,8 +1,10 @@
 package org.memvfs.win.locate;
 
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.memvfs.mmu.MemoryException;
 import org.memvfs.mmu.Va;
 import org.memvfs.win.object.MemoryReader;
@@ -15,6 +17,9 @@ import org.memvfs.win.profile.WindowsProfile;
  * and must agree with itself), else ntoskrnl's exported {@code NtBuildNumber} variable, else
  * KUSER_SHARED_DATA's NtMajorVersion.NtMinorVersion, which tells Windows 7 (6.1) apart.
  * KUSER_SHARED_DATA is at a fixed kernel address, the same on every build.
+ *
+ * <p>When the kernel's GUID+age names a built-in profile, that profile is asked first: it is parsed
+ * for the fit anyway, so the probe then costs no second parse.
  */
 final class BuildProbe {
     static final long KUSER_SHARED_DATA_X64 = 0xffff_f780_0000_0000L;
@@ -33,20 +38,25 @@ final class BuildProbe {
     private BuildProbe() {
     }
 
-    /** The built-in profiles of one bitness, newest build first, each parsed only when the loop gets to it. */
-    private static Iterable<WindowsProfile> newestFirst(boolean x64) {
-        return () -> Profiles.listings().stream().filter(l -> l.is64Bit() == x64)
-                .sorted(java.util.Comparator.comparingInt(Profiles.Listing::buildNumber).reversed())
-                .map(Profiles.Listing::load).iterator();
+    /**
+     * The profile the kernel's GUID+age lists (when it is of this bitness), then the built-in profiles
+     * of the bitness newest build first, each parsed only when the loop gets to it.
+     */
+    private static Iterable<WindowsProfile> layouts(boolean x64, Optional<WindowsProfile> listed) {
+        return () -> Stream.concat(listed.filter(p -> p.is64Bit() == x64).stream(),
+                Profiles.listings().stream().filter(l -> l.is64Bit() == x64)
+                        .sorted(Comparator.comparingInt(Profiles.Listing::buildNumber).reversed())
+                        .map(Profiles.Listing::load)).iterator();
     }
 
-    static Optional<Build> probe(MemoryReader reader, KernelImage kernel, Steps steps) {
+    /** @param listed the built-in profile the kernel's GUID+age lists, if any */
+    static Optional<Build> probe(MemoryReader reader, KernelImage kernel, Optional<WindowsProfile> listed, Steps steps) {
         boolean x64 = reader.pointerSize() == Long.BYTES;
         Va kusd = new Va(x64 ? KUSER_SHARED_DATA_X64 : KUSER_SHARED_DATA_X86);
-        // the newest profile of the bitness that has the field says where it is (every Windows 10+
-        // build keeps it at the same place), so only that one profile is parsed
+        // the first profile that has the field says where it is (every Windows 10+ build keeps it at
+        // the same place), so only that one profile is parsed
         Set<Integer> offsets = new LinkedHashSet<>();
-        for (WindowsProfile p : newestFirst(x64)) {
+        for (WindowsProfile p : layouts(x64, listed)) {
             if (p.has(KUSD, "NtBuildNumber")) {
                 offsets.add(p.offset(KUSD, "NtBuildNumber"));
                 break;
@@ -65,7 +75,7 @@ final class BuildProbe {
                 return found(steps, build.get(), "ntoskrnl's exported NtBuildNumber at " + export.get());
             }
         }
-        for (WindowsProfile p : newestFirst(x64)) {
+        for (WindowsProfile p : layouts(x64, listed)) {
             if (p.has(KUSD, "NtMajorVersion") && p.has(KUSD, "NtMinorVersion")) {
                 long major = read(reader, kusd.plus(p.offset(KUSD, "NtMajorVersion")));
                 long minor = read(reader, kusd.plus(p.offset(KUSD, "NtMinorVersion")));

@@ -12,6 +12,8 @@ import org.memvfs.mmu.PagingMode;
 import org.memvfs.mmu.SoftwareEntryResolver;
 import org.memvfs.win.object.MemoryReader;
 import org.memvfs.win.profile.GuidAge;
+import org.memvfs.win.profile.Profiles;
+import org.memvfs.win.profile.WindowsProfile;
 
 /**
  * Finds the Windows kernel in an image that has no header saying where it is:
@@ -73,7 +75,8 @@ public final class KernelLocator {
         Optional<GuidAge> guid = kernel.codeView().map(PeImage.CodeView::guidAge);
         steps.add(kernel.codeView().map(cv -> "kernel PDB " + cv.pdbName() + ", GUID+age " + cv.guidAge()
                 + " (CodeView record at " + cv.record() + ")").orElse("ntoskrnl has no RSDS CodeView record"));
-        Optional<BuildProbe.Build> build = BuildProbe.probe(reader, kernel, steps);
+        Optional<WindowsProfile> listed = guid.flatMap(g -> Profiles.byGuidAge(g.toString()));
+        Optional<BuildProbe.Build> build = BuildProbe.probe(reader, kernel, listed, steps);
 
         List<ProfileChoice> choices = ProfileChoice.candidates(symbols, profileId, guid, build, table.mode(), steps);
         List<String> rejected = new ArrayList<>();
