@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Vfs} mounted with FUSE at a directory, until closed. Mounting runs libfuse's loop on a
- * daemon thread of its own and waits for the kernel's mount table to show the mount (jnr-fuse's
- * non-blocking mount would sleep a fixed 2 s instead); unmounting waits until it is gone.
+ * A {@link Vfs} mounted with FUSE at a directory, until closed. Mounting runs {@link FuseLoop} on a
+ * daemon thread of its own and waits for the kernel's mount table to show the mount; unmounting
+ * waits until it is gone.
  */
 final class FuseMount implements AutoCloseable {
     static final String SUBTYPE = "memvfs";
@@ -37,6 +37,8 @@ final class FuseMount implements AutoCloseable {
     private final String[] fuseOptions;
     private final boolean debug;
     private final Thread loop;
+    /** Unmounts when the JVM is stopped (SIGTERM, Ctrl-C) with the mount still up. */
+    private final Thread unmountAtExit;
     private volatile Throwable loopFailure;
 
     /** How to mount. */
@@ -51,7 +53,7 @@ final class FuseMount implements AutoCloseable {
         this.debug = options.debug();
         this.loop = new Thread(this::runLoop, "memvfs-fuse");
         this.loop.setDaemon(true);
-        fuse.unmountWith(this::close);
+        this.unmountAtExit = new Thread(this::closeAtExit, "memvfs-unmount-at-exit");
     }
 
     private static Thread preparing;
@@ -67,6 +69,7 @@ final class FuseMount implements AutoCloseable {
             preparing = new Thread(() -> {
                 try {
                     new MemvfsFuse(null);
+                    FuseLoop.prepare();
                 } catch (Throwable e) {
                     // the mount itself will fail with a message that names the cause
                 }
@@ -101,9 +104,32 @@ final class FuseMount implements AutoCloseable {
         prepare(target);
         awaitPrepared();
         FuseMount mount = new FuseMount(target, new MemvfsFuse(vfs), options, vfs.isLive());
+        Runtime.getRuntime().addShutdownHook(mount.unmountAtExit);
         mount.loop.start();
-        mount.awaitMounted();
+        try {
+            mount.awaitMounted();
+        } catch (MountException e) {
+            mount.forgetUnmountAtExit();
+            throw e;
+        }
         return mount;
+    }
+
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (MountException e) {
+            // a command that mounted reports its own close's failure; this one only keeps a trace
+            LOG.debug("unmount at exit: {}", e.getMessage());
+        }
+    }
+
+    private void forgetUnmountAtExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(unmountAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already stopping: the hook is running, or about to, and finds the mount gone
+        }
     }
 
     static String[] fuseOptions(Options options, boolean live) {
@@ -119,8 +145,13 @@ final class FuseMount implements AutoCloseable {
     }
 
     private void runLoop() {
+        List<String> arguments = new ArrayList<>(List.of(mountPoint.toString()));
+        arguments.addAll(List.of(fuseOptions));
+        if (debug) {
+            arguments.add("-d");
+        }
         try {
-            fuse.mount(mountPoint, true, debug, fuseOptions);
+            FuseLoop.run(fuse.operations(), arguments.toArray(String[]::new));
         } catch (Throwable e) {
             loopFailure = e;
         }
@@ -208,8 +239,8 @@ final class FuseMount implements AutoCloseable {
      * {@code grep -r} in the middle of a file, a shell whose working directory is inside) is not cut
      * off: memvfs says which processes hold it, goes on serving them, and unmounts as soon as they
      * are done, or as soon as someone detaches it with {@code umount -l}. Safe to call more than
-     * once and from two threads (the command's shutdown hook and jnr-fuse's); the second returns
-     * once the first is done.
+     * once and from two threads (the command's shutdown hook and this mount's own); the second
+     * returns once the first is done.
      *
      * @throws MountException when the unmount is refused for any reason but being busy
      */
@@ -240,6 +271,7 @@ final class FuseMount implements AutoCloseable {
             }
             sleep(POLL_MILLIS);
         }
+        forgetUnmountAtExit();
     }
 
     private boolean isMounted() {

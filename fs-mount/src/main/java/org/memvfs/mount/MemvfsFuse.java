@@ -14,12 +14,11 @@ import jnr.ffi.types.size_t;
 import org.memvfs.vfs.DirectoryEntry;
 import org.memvfs.vfs.FileAttributes;
 import org.memvfs.vfs.Vfs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.FuseOperations;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 
@@ -33,13 +32,10 @@ final class MemvfsFuse extends FuseStubFS {
     private static final int O_ACCMODE = 3;
     private static final int O_RDONLY = 0;
     private static final int BLOCK = 4096;
-    private static final Logger LOG = LoggerFactory.getLogger(MemvfsFuse.class);
 
     private final Vfs vfs;
     private final FuseErrors errors = new FuseErrors();
     private final Owner owner = Owner.ofThisProcess();
-    private volatile Runnable unmount = () -> {
-    };
 
     MemvfsFuse(Vfs vfs) {
         this.vfs = vfs;
@@ -61,24 +57,9 @@ final class MemvfsFuse extends FuseStubFS {
         }
     }
 
-    /** How {@link #umount()} unmounts: {@link FuseMount#close()}, which waits for readers instead of cutting them off. */
-    void unmountWith(Runnable close) {
-        this.unmount = close;
-    }
-
-    /**
-     * Unmounts as {@link FuseMount} does. jnr-fuse calls this from a shutdown hook of its own; its
-     * own way ({@code fusermount -u -z}) would detach a busy mount lazily and then the JVM would
-     * exit under the readers, whose next read fails with "Transport endpoint is not connected".
-     */
-    @Override
-    public void umount() {
-        try {
-            unmount.run();
-        } catch (MountException e) {
-            // FuseMount.close() is also called by the command, which reports its failures
-            LOG.debug("unmount from jnr-fuse's shutdown hook: {}", e.getMessage());
-        }
+    /** The callbacks as libfuse takes them, for {@link FuseLoop}. */
+    FuseOperations operations() {
+        return fuseOperations;
     }
 
     @Override
