@@ -36,8 +36,8 @@ first=$(now)
 printf 'mount to first ls pid/:  %.2f s (%s processes)\n' "$(seconds "$start" "$first")" "$(ls "$mnt/pid" | wc -l)"
 
 # physical memory through the mount vs the raw file (both from the page cache: read once first).
-# Pass 1 runs on FUSE threads new to the JVM: jffi attaches and detaches a native thread around
-# each callback until that thread has made 1,000 of them, so later passes show the steady rate.
+# Pass 1 also pays for the JIT compiling the read path and the image's pages being mapped in;
+# later passes show the steady rate.
 cat "$image" >/dev/null
 size=$(stat -c %s "$image")
 for pass in 1 2 3 4 5; do
