@@ -24,19 +24,38 @@ public final class JsonNode {
     private final String source;
     // the path is spelled out only when asked for (errors, mostly): a profile has thousands of nodes,
     // and spelling every path up front took a third of the time to read one at start-up
-    private final JsonNode parent;
-    /** The member name (String) or element index (Integer) under {@link #parent}; null at the root. */
-    private final Object step;
+    private final Place place;
 
-    private JsonNode(Object value, String source, JsonNode parent, Object step) {
+    /**
+     * Where a value sits: the place of its parent and its member name (String) or element index
+     * (Integer); null at the root. It holds no values, so a node kept by a reader does not keep the
+     * rest of the document alive.
+     */
+    private record Place(Place parent, Object step) {
+        /** Depth is bounded by the parser's nesting limit, so the recursion is too. */
+        StringBuilder appendTo(StringBuilder out) {
+            if (parent == null) {
+                out.append('$');
+            } else {
+                parent.appendTo(out);
+            }
+            if (step instanceof Integer index) {
+                return out.append('[').append(index).append(']');
+            }
+            String key = (String) step;
+            return PLAIN_KEY.matcher(key).matches() ? out.append('.').append(key)
+                    : out.append("[\"").append(key.replace("\"", "\\\"")).append("\"]");
+        }
+    }
+
+    private JsonNode(Object value, String source, Place place) {
         this.value = value;
         this.source = source;
-        this.parent = parent;
-        this.step = step;
+        this.place = place;
     }
 
     static JsonNode root(Object value, String source) {
-        return new JsonNode(value, source, null, null);
+        return new JsonNode(value, source, null);
     }
 
     /** The file or resource the document was read from. */
@@ -46,21 +65,7 @@ public final class JsonNode {
 
     /** The JSON path of this value from the document root, {@code $}. */
     public String path() {
-        return appendPath(new StringBuilder()).toString();
-    }
-
-    /** Depth is bounded by the parser's nesting limit, so the recursion is too. */
-    private StringBuilder appendPath(StringBuilder out) {
-        if (parent == null) {
-            return out.append('$');
-        }
-        parent.appendPath(out);
-        if (step instanceof Integer index) {
-            return out.append('[').append(index).append(']');
-        }
-        String key = (String) step;
-        return PLAIN_KEY.matcher(key).matches() ? out.append('.').append(key)
-                : out.append("[\"").append(key.replace("\"", "\\\"")).append("\"]");
+        return place == null ? "$" : place.appendTo(new StringBuilder()).toString();
     }
 
     public boolean isObject() {
@@ -122,7 +127,7 @@ public final class JsonNode {
         }
         List<JsonNode> nodes = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            nodes.add(new JsonNode(list.get(i), source, this, i));
+            nodes.add(new JsonNode(list.get(i), source, new Place(place, i)));
         }
         return Collections.unmodifiableList(nodes);
     }
@@ -223,7 +228,7 @@ public final class JsonNode {
     }
 
     private JsonNode child(String key, Object member) {
-        return new JsonNode(member, source, this, key);
+        return new JsonNode(member, source, new Place(place, key));
     }
 
     private JsonException wrongKind(String expected) {
