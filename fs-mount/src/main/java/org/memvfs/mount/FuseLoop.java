@@ -18,8 +18,9 @@ import ru.serce.jnrfuse.struct.FuseOperations;
  * libfuse's request loop, run on Java threads. libfuse's own multi-threaded loop receives requests
  * on native threads that it starts and ends as load comes and goes; jffi attaches such a thread to
  * the JVM and detaches it again around every callback until the thread has made 1,000 of them, so
- * a fresh mount read its first gigabyte at half speed and every new libfuse thread paid again. A
- * Java thread is attached for its whole life: the callbacks it runs cost only the call.
+ * a fresh mount read its first 256 MiB at two thirds of the steady rate, and every new libfuse
+ * thread paid again. A Java thread is attached for its whole life: the callbacks it runs cost only
+ * the call.
  *
  * <p>The loop does what libfuse 2.9's {@code fuse_main_real} does with its pieces, exported for
  * this purpose: {@code fuse_setup} (parse the options, mount, build the file system),
