@@ -78,7 +78,7 @@ public final class KernelLocator {
         Optional<WindowsProfile> listed = guid.flatMap(g -> Profiles.byGuidAge(g.toString()));
         Optional<BuildProbe.Build> build = BuildProbe.probe(reader, kernel, listed, steps);
 
-        List<ProfileChoice> choices = ProfileChoice.candidates(symbols, profileId, guid, build, table.mode(), steps);
+        List<ProfileChoice> choices = ProfileChoice.candidates(symbols, profileId, guid, listed, build, table.mode(), steps);
         List<String> rejected = new ArrayList<>();
         for (ProfileChoice choice : choices) {
             Steps scratch = new Steps();

@@ -43,8 +43,9 @@ record ProfileChoice(String id, Supplier<WindowsProfile> loader, boolean forced,
         return loader.get();
     }
 
+    /** @param listed the built-in profile that lists {@code guid}, if any ({@link Profiles#byGuidAge}) */
     static List<ProfileChoice> candidates(Path symbols, String profileId, Optional<GuidAge> guid,
-            Optional<BuildProbe.Build> build, PagingMode mode, Steps steps) {
+            Optional<WindowsProfile> listed, Optional<BuildProbe.Build> build, PagingMode mode, Steps steps) {
         List<ProfileChoice> choices = new ArrayList<>();
         if (symbols != null) {
             if (Files.isDirectory(symbols)) {
@@ -68,7 +69,7 @@ record ProfileChoice(String id, Supplier<WindowsProfile> loader, boolean forced,
             steps.add("no built-in profile describes a non-PAE x86 kernel; give one with --symbols");
             return choices;
         }
-        guid.flatMap(g -> Profiles.byGuidAge(g.toString())).ifPresent(p -> choices.add(ProfileChoice.of(p, false,
+        listed.ifPresent(p -> choices.add(ProfileChoice.of(p, false,
                 "built-in profile " + p.id() + " lists the kernel's GUID+age " + guid.get()
                         + (p.symbolNames().isEmpty() ? " (a sibling kernel: same layout, no symbol RVAs)" : ""))));
         build.flatMap(b -> Profiles.byBuildNumber(b.number(), x64)).ifPresent(p -> add(choices, p,
